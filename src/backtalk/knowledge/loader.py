@@ -1,0 +1,297 @@
+"""Load, validate and index the knowledge directory. Every problem is reported, not just the first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from backtalk.errors import KnowledgeError, Problem
+from backtalk.knowledge.citations import SeedLibrary, squash
+from backtalk.knowledge.model import Citation, Condition, Exercise, Intent, KnowledgeBase
+from backtalk.knowledge.schemas import KINDS, validate
+from backtalk.knowledge.yamlfile import YamlDoc, read_yaml
+
+MIN_QUOTE = 20
+REQUIRED = ("red_flags", "context")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def default_knowledge_dir() -> Path:
+    """The checkout's knowledge/ when running from source, else the copy inside the wheel."""
+    packaged = _PACKAGE / "_data" / "knowledge"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent.parent / "knowledge"
+
+
+def default_seeds_dir(knowledge_dir: Path | None = None) -> Path:
+    """seeds/ beside the knowledge directory if there is one, else the packaged seeds."""
+    if knowledge_dir is not None and (knowledge_dir.parent / "seeds").is_dir():
+        return knowledge_dir.parent / "seeds"
+    packaged = _PACKAGE / "_data" / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent.parent / "seeds"
+
+
+def _t(values: Any) -> tuple[str, ...]:
+    return tuple(str(v).strip() for v in values or ())
+
+
+class _Checker:
+    """Collects problems across files while the knowledge base is assembled."""
+
+    def __init__(self, seeds: SeedLibrary):
+        self.seeds = seeds
+        self.problems: list[Problem] = []
+
+    def add(self, doc: YamlDoc, where: tuple[Any, ...], message: str, hint: str = "",
+            *, key: bool = False) -> None:
+        line, col = doc.mark(where, key=key)
+        self.problems.append(Problem(doc.path, line, col, message, hint))
+
+    def citations(self, doc: YamlDoc, where: tuple[Any, ...], raw: list[dict]) -> tuple[Citation, ...]:
+        out = []
+        for i, c in enumerate(raw or ()):
+            at = (*where, i)
+            if "url" in c:
+                out.append(Citation(url=c["url"], title=c["title"]))
+                continue
+            seed, quote = c["seed"], squash(c["quote"])
+            if seed not in self.seeds.seeds:
+                names = ", ".join(sorted(self.seeds.seeds)) or "none found"
+                self.add(doc, (*at, "seed"), f"unknown seed file '{seed}'", f"seeds are: {names}")
+                continue
+            if len(quote) < MIN_QUOTE:
+                self.add(doc, (*at, "quote"), f"quote is {len(quote)} characters",
+                         f"quote at least {MIN_QUOTE} characters so it proves something")
+                continue
+            line = self.seeds.locate(seed, quote)
+            if line is None:
+                self.add(doc, (*at, "quote"), f"quote not found verbatim in {seed}",
+                         "copy it exactly from the seed (curly quotes too); it must not span lines")
+                continue
+            out.append(Citation(quote=quote, seed=seed, line=line))
+        return tuple(out)
+
+
+def _entries(doc: YamlDoc | None, key: str) -> Iterator[tuple[int, dict]]:
+    if doc is None or not isinstance(doc.data, dict):
+        return
+    for i, e in enumerate(doc.data.get(key) or ()):
+        if isinstance(e, dict):
+            yield i, e
+
+
+def load_knowledge(knowledge_dir: Path | str | None = None,
+                   seeds_dir: Path | str | None = None) -> KnowledgeBase:
+    """Read every knowledge file, validate it, verify quotes, and build the frozen knowledge.
+
+    Raises KnowledgeError listing every problem (file:line:col: message (hint)).
+    """
+    kdir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
+    sdir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir(kdir)
+    if not kdir.is_dir():
+        raise KnowledgeError([Problem(str(kdir), 0, 0, "knowledge directory not found",
+                                      "pass the folder that holds red_flags.yaml and the rest")])
+    seeds = SeedLibrary.from_dir(sdir) if sdir.is_dir() else SeedLibrary({})
+    check = _Checker(seeds)
+    if not seeds.seeds:
+        check.problems.append(Problem(str(sdir), 0, 0, "no seed documents found",
+                                      "citations need the seeds/ folder beside knowledge/"))
+
+    docs: dict[str, YamlDoc | None] = {}
+    files = sorted(kdir.glob("*.yaml")) + sorted(kdir.glob("*.yml"))
+    for path in files:
+        kind = path.stem
+        shown = str(path)
+        if kind not in KINDS:
+            check.problems.append(Problem(shown, 0, 0, "unknown knowledge file",
+                                          "name it one of: " + ", ".join(f"{k}.yaml" for k in KINDS)))
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        doc, problems = read_yaml(text, shown)
+        check.problems.extend(problems)
+        if doc is not None:
+            schema_problems = validate(doc, kind)
+            check.problems.extend(schema_problems)
+            if schema_problems:
+                doc = None  # cross-checks on a malformed file would only add noise
+        docs[kind] = doc
+    for kind in REQUIRED:
+        if kind not in docs:
+            check.problems.append(Problem(str(kdir / f"{kind}.yaml"), 0, 0, "required file missing",
+                                          "restore it from the backtalk repository"))
+
+    kb = _build(docs, check, seeds, kdir)
+    if check.problems:
+        raise KnowledgeError(check.problems)
+    assert kb is not None
+    return kb
+
+
+def _build(docs: dict[str, YamlDoc | None], check: _Checker, seeds: SeedLibrary,
+           kdir: Path) -> KnowledgeBase | None:
+    from backtalk.triage import compile_rules  # local: keeps the import graph one-way
+
+    seen: dict[str, tuple[YamlDoc, int]] = {}
+
+    def unique(doc: YamlDoc, key: str, i: int, ident: str) -> bool:
+        if ident in seen:
+            other, line = seen[ident]
+            check.add(doc, (key, i, "id"), f"duplicate id '{ident}'",
+                      f"already used at {other.path}:{line}; ids must be unique across files")
+            return False
+        seen[ident] = (doc, doc.mark((key, i, "id"))[0])
+        return True
+
+    exercises: dict[str, Exercise] = {}
+    ex_doc = docs.get("exercises")
+    for i, e in _entries(ex_doc, "entries"):
+        assert ex_doc is not None
+        if not unique(ex_doc, "entries", i, e["id"]):
+            continue
+        exercises[e["id"]] = Exercise(
+            id=e["id"], name=e["name"].strip(), aliases=_t(e.get("aliases")), goal=e["goal"],
+            areas=_t(e.get("areas")), summary=squash(e["summary"]), steps=_t(e["steps"]),
+            dosage=e.get("dosage"), cautions=_t(e.get("cautions")),
+            conditions=_t(e.get("conditions")),
+            citations=check.citations(ex_doc, ("entries", i, "citations"), e["citations"]))
+
+    conditions: dict[str, Condition] = {}
+    co_doc = docs.get("conditions")
+    for i, c in _entries(co_doc, "entries"):
+        assert co_doc is not None
+        if not unique(co_doc, "entries", i, c["id"]):
+            continue
+        conditions[c["id"]] = Condition(
+            id=c["id"], name=c["name"].strip(), category=c["category"],
+            aliases=_t(c.get("aliases")), summary=squash(c["summary"]),
+            symptoms=_t(c.get("symptoms")), helps=_t(c.get("helps")),
+            see_doctor=_t(c.get("see_doctor")), exercises=_t(c.get("exercises")),
+            citations=check.citations(co_doc, ("entries", i, "citations"), c["citations"]),
+            red_flags=_t(c.get("red_flags")))
+
+    # Cross references between topics.
+    for i, e in _entries(ex_doc, "entries"):
+        assert ex_doc is not None
+        for j, ref in enumerate(e.get("conditions") or ()):
+            if ref not in conditions:
+                check.add(ex_doc, ("entries", i, "conditions", j), f"unknown condition '{ref}'",
+                          "use an id from conditions.yaml")
+    for i, c in _entries(co_doc, "entries"):
+        assert co_doc is not None
+        for j, ref in enumerate(c.get("exercises") or ()):
+            if ref not in exercises:
+                check.add(co_doc, ("entries", i, "exercises", j), f"unknown exercise '{ref}'",
+                          "use an id from exercises.yaml")
+
+    intents: dict[str, Intent] = {}
+    in_doc = docs.get("intents")
+    for i, it in _entries(in_doc, "intents"):
+        assert in_doc is not None
+        if it["id"] in intents:
+            check.add(in_doc, ("intents", i, "id"), f"duplicate intent '{it['id']}'", "keep one")
+            continue
+        intents[it["id"]] = Intent(it["id"], _t(it["examples"]), (it.get("reply") or "").strip())
+
+    synonyms: dict[str, str] = {}
+    spelling: dict[str, str] = {}
+    protected: frozenset[str] = frozenset()
+    sy_doc = docs.get("synonyms")
+    if sy_doc is not None and isinstance(sy_doc.data, dict):
+        for canon, variants in (sy_doc.data.get("synonyms") or {}).items():
+            for v in variants:
+                synonyms[squash(str(v).lower())] = squash(str(canon).lower())
+        for right, wrongs in (sy_doc.data.get("spelling") or {}).items():
+            for j, w in enumerate(wrongs):
+                if not re.fullmatch(r"[a-z]+", str(w)):
+                    check.add(sy_doc, ("spelling", right, j),
+                              f"misspelling '{w}' is not a single lower-case word",
+                              "spelling fixes are word for word; use synonyms for phrases")
+                spelling[str(w)] = str(right)
+        protected = frozenset(str(w) for w in sy_doc.data.get("protected") or ())
+
+    triage = _triage(docs, check, spelling)
+    if check.problems:
+        return None
+    return KnowledgeBase(exercises=exercises, conditions=conditions, intents=intents,
+                         synonyms=synonyms, spelling=spelling, protected_words=protected,
+                         triage=triage, seeds=seeds, source_dir=str(kdir),
+                         files=tuple(sorted(k for k, d in docs.items() if d is not None)))
+
+
+def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
+    from backtalk.triage import compile_pattern, compile_rules, expand
+
+    rf, cx = docs.get("red_flags"), docs.get("context")
+    if rf is None or cx is None:
+        return None
+    data = rf.data
+    lexicon = data.get("lexicon") or {}
+    ok = True
+
+    def try_pattern(where: tuple[Any, ...], pattern: str) -> None:
+        nonlocal ok
+        try:
+            compile_pattern([expand(pattern, lexicon)])
+        except KeyError as exc:
+            ok = False
+            check.add(rf, where, f"unknown lexicon list {{{exc.args[0]}}}",
+                      "define it under lexicon: or fix the name")
+        except (re.error, ValueError) as exc:
+            ok = False
+            check.add(rf, where, f"bad pattern: {exc}", "patterns are Python regular expressions")
+
+    for name, pats in lexicon.items():
+        for j, p in enumerate(pats):
+            try_pattern(("lexicon", name, j), p)
+    signal_ids: set[str] = set()
+    for i, s in enumerate(data["signals"]):
+        if s["id"] in signal_ids:
+            check.add(rf, ("signals", i, "id"), f"duplicate signal '{s['id']}'", "keep one")
+        signal_ids.add(s["id"])
+        for j, p in enumerate(s.get("phrases") or ()):
+            try_pattern(("signals", i, "phrases", j), p)
+        for key in ("near", "unless_near"):
+            for j, name in enumerate(s.get(key) or ()):
+                if name not in lexicon:
+                    ok = False
+                    check.add(rf, ("signals", i, key, j), f"unknown lexicon list '{name}'",
+                              "near: names lists defined under lexicon:")
+    flag_ids = [f["id"] for f in data["flags"]]
+    for i, r in enumerate(data["rules"]):
+        if r["flag"] not in flag_ids:
+            ok = False
+            check.add(rf, ("rules", i, "flag"), f"rule raises unknown flag '{r['flag']}'",
+                      "add it under flags:")
+        for key in ("any", "all"):
+            for j, sid in enumerate(r.get(key) or ()):
+                if sid not in signal_ids:
+                    ok = False
+                    check.add(rf, ("rules", i, key, j), f"unknown signal '{sid}'",
+                              "use an id from signals:")
+    ruled = {r["flag"] for r in data["rules"]}
+    citations: dict[str, tuple[Citation, ...]] = {}
+    for i, f in enumerate(data["flags"]):
+        if f["id"] not in ruled:
+            check.add(rf, ("flags", i, "id"), f"flag '{f['id']}' is never raised",
+                      "add a rule for it, or remove it")
+        citations[f["id"]] = check.citations(rf, ("flags", i, "citations"), f["citations"])
+    for key in ("clarify", "clarify_prefix"):
+        for sid in data["messages"][key]:
+            if sid not in signal_ids:
+                check.add(rf, ("messages", key, sid), f"unknown signal '{sid}'",
+                          "clarifying questions are keyed by signal id", key=True)
+    for name, pats in cx.data.items():
+        for j, p in enumerate(pats):
+            try:
+                compile_pattern([p])
+            except re.error as exc:
+                ok = False
+                check.add(cx, (name, j), f"bad pattern: {exc}", "patterns are Python regular expressions")
+    if not ok:
+        return None
+    return compile_rules(data, cx.data, citations, spelling)

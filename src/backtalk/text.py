@@ -1,0 +1,72 @@
+"""Text normalisation shared by triage and matching: what people type -> one canonical form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+# Control characters, ANSI escape sequences, zero-width and bidirectional marks: never shown raw,
+# never allowed to hide a word from the pattern matcher ("bla\u200bdder").
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u2032": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"',
+                         "\u201e": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-",
+                         "\u2212": "-"})
+
+
+def clean(text: str) -> str:
+    """Make text safe to show and to match: NFKC, straight quotes, no escapes or invisibles."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ANSI.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return text.translate(_QUOTES)
+
+
+_CONTRACTION_FIXES = (
+    (re.compile(r"\bcan\s*not\b"), "cant"),
+    (re.compile(r"\bwill not\b"), "wont"),
+    (re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must)\s+not\b"),
+     r"\1nt"),
+    (re.compile(r"\bi\s+am\b"), "im"),
+    (re.compile(r"\bi\s+have\b"), "ive"),
+)
+_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])|'")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+# Everything that is not a letter, digit, sentence end or comma becomes a space.
+_JUNK = re.compile(r"[^a-z0-9.!?;,\n ]+")
+_ENDS = re.compile(r"\s*([!?;\n]|(?<!\d)\.|\.(?!\d))\s*")
+_SPACES = re.compile(r"[ \t]+")
+_TOKEN = re.compile(r"[a-z]+")
+
+
+def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
+    """Lower-case canonical text: 'I can't   PEE…' -> 'i cant pee.'
+
+    Apostrophes vanish so patterns never need them ("can't" -> "cant", "I'm" -> "im"),
+    "cannot" and "can not" become "cant", letters repeated three times or more are
+    squeezed to two ("bladdder" -> "bladder"), and known misspellings are fixed word by word.
+    Sentence ends (. ! ? ; newline) and commas are kept: triage uses them for scope.
+    """
+    text = clean(text).lower()
+    text = text.replace("\u2026", ".")
+    text = _APOSTROPHE.sub("", text)
+    text = _REPEATS.sub(r"\1\1", text)
+    text = text.replace("-", " ").replace("/", " ").replace(":", " , ")
+    text = _JUNK.sub(" ", text)
+    for pattern, repl in _CONTRACTION_FIXES:
+        text = pattern.sub(repl, text)
+    if spelling:
+        text = _TOKEN.sub(lambda m: spelling.get(m.group(0), m.group(0)), text)
+    text = _ENDS.sub(r" \1 ", text)
+    text = re.sub(r"\s*,\s*", " , ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)

@@ -1,0 +1,335 @@
+"""Red-flag triage: the safety core. Runs on every message before anything else.
+
+Mechanism only; the medicine (phrases, rules, advice) lives in knowledge/red_flags.yaml and
+knowledge/context.yaml. A message is normalised, split into sentences, and every signal
+pattern is matched. Each hit is then read in its context, NegEx/ConText style: a denial,
+a hypothetical, someone else, or a general question before it (up to a terminator such as
+"but" or "and now") clears it; everything else counts. Rules over the positive signals of the
+whole chat raise flags, and the highest tier wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from backtalk.text import normalise
+
+TIERS = ("routine", "urgent", "emergency")
+RANK = {tier: n for n, tier in enumerate(TIERS)}
+
+POSITIVE = "positive"
+NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
+OTHER = "other-person"
+QUESTION = "question"
+BENIGN = "benign-cause"
+
+_REF = re.compile(r"\{([a-z_]+)\}")
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+# ---------------------------------------------------------------------------------- compiled
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    id: str
+    why: str
+    phrases: tuple[re.Pattern[str], ...]
+    near: tuple[str, ...]
+    unless_near: tuple[str, ...]
+    shielded: bool
+    negatable: bool
+    history_confirms: bool
+    risk_factor: bool
+    clarify: bool
+    benign_cause_clears: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    flag: str
+    tier: str
+    any: tuple[str, ...]
+    all: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagInfo:
+    id: str
+    name: str
+    advice: str
+    tell: str
+    citations: tuple[Any, ...]  # backtalk.knowledge.model.Citation
+
+
+@dataclass(frozen=True, slots=True)
+class TriageRules:
+    """Compiled, immutable triage knowledge."""
+
+    lexicon: dict[str, re.Pattern[str]]
+    signals: tuple[Signal, ...]
+    rules: tuple[Rule, ...]
+    flags: dict[str, FlagInfo]
+    messages: dict[str, Any]
+    context: dict[str, re.Pattern[str]]
+    spelling: Mapping[str, str] = field(default_factory=dict)
+
+    def signal(self, signal_id: str) -> Signal:
+        for s in self.signals:
+            if s.id == signal_id:
+                return s
+        raise KeyError(signal_id)
+
+
+def expand(pattern: str, lexicon_src: Mapping[str, list[str]], seen: tuple[str, ...] = ()) -> str:
+    """Replace {name} by the lexicon list as an alternation; spaces match any run of spaces."""
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in seen:
+            raise ValueError(f"lexicon '{name}' refers to itself")
+        if name not in lexicon_src:
+            raise KeyError(name)
+        return "(?:" + "|".join(expand(p, lexicon_src, (*seen, name)) for p in lexicon_src[name]) + ")"
+
+    return _REF.sub(sub, pattern)
+
+
+def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{a})" for a in alternatives)
+    return re.compile(r"(?<![a-z0-9])(?:" + body.replace(" ", r"\s+") + r")(?![a-z0-9])")
+
+
+def compile_rules(red_flags: Mapping[str, Any], context: Mapping[str, Any],
+                  flag_citations: Mapping[str, tuple[Any, ...]],
+                  spelling: Mapping[str, str] | None = None) -> TriageRules:
+    """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern."""
+    lex_src: dict[str, list[str]] = dict(red_flags.get("lexicon", {}))
+    lexicon = {name: compile_pattern(expand(p, lex_src) for p in pats)
+               for name, pats in lex_src.items()}
+    signals = []
+    for s in red_flags["signals"]:
+        signals.append(Signal(
+            id=s["id"], why=s["why"],
+            phrases=tuple(compile_pattern([expand(p, lex_src)]) for p in s.get("phrases", [])),
+            near=tuple(s.get("near", [])), unless_near=tuple(s.get("unless_near", [])),
+            shielded=s.get("shielded", False), negatable=s.get("negatable", True),
+            history_confirms=s.get("history_confirms", False),
+            risk_factor=s.get("risk_factor", False), clarify=s.get("clarify", False),
+            benign_cause_clears=s.get("benign_cause_clears", False)))
+    rules = tuple(Rule(r["flag"], r["tier"], tuple(r.get("any", [])), tuple(r.get("all", [])))
+                  for r in red_flags["rules"])
+    flags = {f["id"]: FlagInfo(f["id"], f["name"], f["advice"].strip(), f["tell"],
+                               tuple(flag_citations.get(f["id"], ())))
+             for f in red_flags["flags"]}
+    ctx = {name: compile_pattern(pats) for name, pats in context.items()}
+    return TriageRules(lexicon, tuple(signals), rules, flags, dict(red_flags["messages"]), ctx,
+                       dict(spelling or {}))
+
+
+# ---------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One signal found in the text, with what its context made of it."""
+
+    signal: str
+    status: str
+    quote: str  # the words that matched, as normalised
+
+
+@dataclass(frozen=True, slots=True)
+class Raised:
+    flag: str
+    tier: str
+    because: tuple[Hit, ...]  # the positive hits that fired the rule
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    level: str
+    raised: tuple[Raised, ...]
+    hits: tuple[Hit, ...]  # every hit in this message, positive or not
+    clarify: str | None  # id of the clarifying question to ask, if any
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(r.flag for r in self.raised)
+
+    @property
+    def cleared(self) -> tuple[Hit, ...]:
+        """Red-flag words that context cleared: these earn a safety-net line."""
+        return tuple(h for h in self.hits if h.status != POSITIVE)
+
+
+# ---------------------------------------------------------------------------------- matching
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in others)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text[start:end]))
+
+
+class _Sentence:
+    """One sentence with its context triggers located once."""
+
+    def __init__(self, text: str, rules: TriageRules):
+        self.text = text
+        self.flat = text.replace(",", " ")  # same length: positions stay valid
+        ctx = rules.context
+        self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
+        self.trig = {name: [s for s in _spans(p, self.flat)
+                            if name in ("terminators", "self", "history", "benign_cause")
+                            or not _overlaps(s, self.pseudo)]
+                     for name, p in ctx.items() if name != "pseudo"}
+
+    def scope_start(self, pos: int) -> int:
+        """Negation and hypotheticals reach back only to the last terminator."""
+        start = 0
+        for s, e in self.trig.get("terminators", []):
+            if e <= pos:
+                start = max(start, e)
+        return start
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """Clause for 'near' matching: also split on commas, 'and', 'or'."""
+        cuts = [0, len(self.text)]
+        for m in re.finditer(r",| and | or | with my | plus ", self.text):
+            cuts.extend(m.span())
+        for s, e in self.trig.get("terminators", []):
+            cuts.extend((s, e))
+        cuts.sort()
+        lo = max(c for c in cuts if c <= pos)
+        hi = min(c for c in cuts if c > pos) if any(c > pos for c in cuts) else len(self.text)
+        return lo, hi
+
+
+def _context_status(sig: Signal, sent: _Sentence, span: tuple[int, int],
+                    inner: list[tuple[int, int]], rules: TriageRules) -> str:
+    s, e = span
+    scope = sent.scope_start(s)
+    trig = sent.trig
+
+    def before(name: str) -> list[tuple[int, int]]:
+        return [t for t in trig.get(name, []) if t[0] >= scope and t[1] <= e
+                and not _overlaps(t, inner)]
+
+    if sig.benign_cause_clears and trig.get("benign_cause"):
+        return BENIGN
+    if sig.negatable:
+        negs = [t for t in before("negation") if t[1] <= s or (t[0] >= s and sig.near)]
+        if sig.shielded:
+            # The phrase carries its own "can't": only a denial right before it counts.
+            negs = [t for t in negs if t[1] <= s and _words_between(sent.flat, t[1], s) <= 3]
+        post = [t for t in trig.get("negation_post", [])
+                if t[0] >= e and _words_between(sent.flat, e, t[0]) <= 2]
+        negated = bool(negs or post)
+        if negated and sig.history_confirms:
+            # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
+            for h in trig.get("history", []):
+                lead = sent.flat[max(0, h[0] - 8):h[0]]
+                if not re.search(r"(never|not|no|nt)\s+$", lead):
+                    negated = False
+                    break
+        if negated:
+            return NEGATED
+    others = before("other_person")
+    if others:
+        last_other = max(t[1] for t in others)
+        if not any(last_other <= t[0] < s for t in trig.get("self", [])):
+            return OTHER
+    if before("hypothetical"):
+        return HYPOTHETICAL
+    if before("question"):
+        return QUESTION
+    return POSITIVE
+
+
+def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
+    hits: list[Hit] = []
+    text = sent.flat
+    candidates: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
+    for pat in sig.phrases:
+        for span in _spans(pat, text):
+            candidates.append((span, [span]))
+    if sig.near:
+        # Every named list must match inside one clause; the hit spans all of them.
+        per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
+        for i, name in enumerate(sig.near):
+            for span in _spans(rules.lexicon[name], text):
+                bounds = sent.clause_bounds(span[0])
+                per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
+        for parts in per_clause.values():
+            if all(parts):
+                chosen = [p[0] for p in parts]
+                lo, hi = min(c[0] for c in chosen), max(c[1] for c in chosen)
+                candidates.append(((lo, hi), chosen))
+    for span, inner in candidates:
+        if sig.unless_near:
+            lo, hi = sent.clause_bounds(span[0])
+            if any(rules.lexicon[n].search(text, lo, hi) for n in sig.unless_near):
+                continue
+        status = _context_status(sig, sent, span, inner, rules)
+        hits.append(Hit(sig.id, status, " ".join(text[span[0]:span[1]].split())))
+    return hits
+
+
+def find_hits(rules: TriageRules, text: str) -> list[Hit]:
+    norm = normalise(text, rules.spelling)
+    hits: list[Hit] = []
+    for m in _SENTENCE.finditer(norm):
+        chunk = m.group(0).strip(" ,")
+        if not chunk:
+            continue
+        sent = _Sentence(chunk, rules)
+        for sig in rules.signals:
+            hits.extend(_signal_hits(sig, sent, rules))
+    return hits
+
+
+def evaluate(rules: TriageRules, positives: Mapping[str, Hit]) -> tuple[Raised, ...]:
+    """Rules over the positive signals (this message plus earlier turns); highest tier per flag."""
+    best: dict[str, Raised] = {}
+    for rule in rules.rules:
+        if rule.all and all(s in positives for s in rule.all):
+            because = tuple(positives[s] for s in rule.all)
+        elif rule.any and any(s in positives for s in rule.any):
+            because = tuple(positives[s] for s in rule.any if s in positives)
+        else:
+            continue
+        current = best.get(rule.flag)
+        if current is None or RANK[rule.tier] > RANK[current.tier]:
+            best[rule.flag] = Raised(rule.flag, rule.tier, because)
+    return tuple(sorted(best.values(), key=lambda r: (-RANK[r.tier], r.flag)))
+
+
+def assess(rules: TriageRules, text: str, earlier: Mapping[str, Hit] | None = None,
+           *, may_clarify: bool = True) -> Assessment:
+    """Triage one message, in the light of the positive signals of earlier turns."""
+    hits = find_hits(rules, text)
+    positives: dict[str, Hit] = dict(earlier or {})
+    for h in hits:
+        if h.status == POSITIVE:
+            positives.setdefault(h.signal, h)
+    raised = evaluate(rules, positives)
+    level = max((r.tier for r in raised), key=RANK.__getitem__, default="routine")
+    clarify = None
+    if may_clarify and level == "routine":
+        for h in hits:
+            if h.status == POSITIVE and rules.signal(h.signal).clarify:
+                clarify = h.signal
+                break
+    return Assessment(level, raised, tuple(hits), clarify)
