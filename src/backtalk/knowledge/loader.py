@@ -12,28 +12,10 @@ from backtalk.knowledge.citations import SeedLibrary, squash
 from backtalk.knowledge.model import Citation, Condition, Exercise, Intent, KnowledgeBase
 from backtalk.knowledge.schemas import KINDS, validate
 from backtalk.knowledge.yamlfile import YamlDoc, read_yaml
+from backtalk.paths import default_knowledge_dir, default_seeds_dir
 
 MIN_QUOTE = 20
 REQUIRED = ("red_flags", "context")
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def default_knowledge_dir() -> Path:
-    """The checkout's knowledge/ when running from source, else the copy inside the wheel."""
-    packaged = _PACKAGE / "_data" / "knowledge"
-    if packaged.is_dir():
-        return packaged
-    return _PACKAGE.parent.parent / "knowledge"
-
-
-def default_seeds_dir(knowledge_dir: Path | None = None) -> Path:
-    """seeds/ beside the knowledge directory if there is one, else the packaged seeds."""
-    if knowledge_dir is not None and (knowledge_dir.parent / "seeds").is_dir():
-        return knowledge_dir.parent / "seeds"
-    packaged = _PACKAGE / "_data" / "seeds"
-    if packaged.is_dir():
-        return packaged
-    return _PACKAGE.parent.parent / "seeds"
 
 
 def _t(values: Any) -> tuple[str, ...]:

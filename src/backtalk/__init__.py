@@ -1,0 +1,43 @@
+"""backtalk: a safety-first chatbot for hip and lower-back pain.
+
+    bot = backtalk.load()
+    chat = bot.chat()
+    reply = chat.send("how do I do pigeon pose")
+    reply.to_dict()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backtalk.bot import Bot, Chat
+from backtalk.errors import KnowledgeError
+from backtalk.reply import Reply
+
+__version__ = "0.1.0"
+__all__ = ["Bot", "Chat", "KnowledgeError", "Reply", "__version__", "load"]
+
+
+def load(knowledge_dir: str | Path | None = None, seeds_dir: str | Path | None = None,
+         *, use_cache: bool = True) -> Bot:
+    """Load and validate the knowledge (default: the bundled one) and return a Bot.
+
+    Raises KnowledgeError (every problem as file:line:col) if the knowledge is invalid.
+    A snapshot of knowledge that already validated is reused until any file changes.
+    """
+    from backtalk import cache
+    from backtalk.paths import default_knowledge_dir, default_seeds_dir
+
+    kdir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
+    sdir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir(kdir)
+    key = cache.fingerprint(kdir, sdir) if use_cache and kdir.is_dir() and sdir.is_dir() else None
+    if key is not None:
+        bot = cache.read(key)
+        if isinstance(bot, Bot):
+            return bot
+    from backtalk.knowledge.loader import load_knowledge
+
+    bot = Bot(load_knowledge(kdir, sdir))
+    if key is not None:
+        cache.write(key, bot)
+    return bot

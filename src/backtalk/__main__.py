@@ -1,0 +1,5 @@
+import sys
+
+from backtalk.cli import main
+
+sys.exit(main())

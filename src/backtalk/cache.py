@@ -1,0 +1,58 @@
+"""A snapshot of validated knowledge, so `backtalk ask` does not re-validate on every start.
+
+The snapshot is keyed by the size and mtime of every knowledge file, seed and backtalk
+module, so any edit (to knowledge or code) makes a fresh, fully validated load. It holds
+nothing about the user. Set BACKTALK_NO_CACHE=1 to never read or write it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "backtalk"
+
+
+def fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:
+    h = hashlib.sha256()
+    files = [*sorted(knowledge_dir.glob("*.y*ml")), *sorted(seeds_dir.glob("*.txt")),
+             *sorted(_PACKAGE.rglob("*.py")), *sorted(_PACKAGE.rglob("*.json"))]
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def read(key: str) -> Any | None:
+    if os.environ.get("BACKTALK_NO_CACHE"):
+        return None
+    try:
+        with open(cache_dir() / f"{key}.pickle", "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # a missing, partial or outdated snapshot just means a full load
+        return None
+
+
+def write(key: str, value: Any) -> None:
+    if os.environ.get("BACKTALK_NO_CACHE"):
+        return
+    try:
+        directory = cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.glob("*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, directory / f"{key}.pickle")  # atomic: readers never see half a file
+    except OSError:
+        pass  # a read-only home is fine: we just validate every time

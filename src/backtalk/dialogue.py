@@ -1,0 +1,265 @@
+"""A conversation: triage first on every turn, sticky emergencies, clarifications, follow-ups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from backtalk import compose
+from backtalk.knowledge.model import Exercise, KnowledgeBase
+from backtalk.matching import (
+    BROWSE_WORDS,
+    GOAL_WORDS,
+    TopicIndex,
+    match_intent,
+    match_topics,
+    prepare,
+)
+from backtalk.reply import Reply
+from backtalk.text import clean
+from backtalk.triage import RANK, Hit, assess
+
+CONFIDENT = 75.0  # share of an alias's weighted words the message must contain
+CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
+BROWSE_PAGE = 6
+_FOLLOW = re.compile(
+    r"\b(how many|how long|how often|reps?|sets?|hold|steps?|again|safe|why|it|that|this|one|"
+    r"more|others?|another|else|next)\b")
+_MORE = re.compile(r"^\s*(more|any others?|others|another|anything else|what else|next|show more|"
+                   r"more please|and\??)\s*[.!?]*\s*$")
+_FIRST = re.compile(r"\b(first|1st|former|top)\b")
+_SECOND = re.compile(r"\b(second|2nd|latter|last)\b")
+_YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|ok|okay|correct|that one|please)\b")
+
+
+@dataclass(slots=True)
+class Chat:
+    """One conversation. Not thread-safe; make one per person."""
+
+    kb: KnowledgeBase
+    index: TopicIndex
+    positives: dict[str, Hit] = field(default_factory=dict)
+    level: str = "routine"
+    flags: tuple[str, ...] = ()
+    pending_clarify: str | None = None
+    asked: set[str] = field(default_factory=set)
+    last_topic: str | None = None
+    offered: tuple[str, ...] = ()
+    listing: tuple[str, ...] = ()
+    listed: int = 0
+    turns: list[Reply] = field(default_factory=list)
+
+    # -------------------------------------------------------------------- the one entry point
+    def send(self, text: str) -> Reply:
+        text = clean(text if isinstance(text, str) else str(text))
+        reply = self._send(text)
+        self.turns.append(reply)
+        return reply
+
+    def _send(self, text: str) -> Reply:
+        kb = self.kb
+        # 1. Triage, always first, on the whole message.
+        pending = self.pending_clarify
+        self.pending_clarify = None
+        a = assess(kb.triage, text, self.positives, may_clarify=True)
+        if pending is not None:
+            # Read the answer to "where is the numbness?" as "numbness in <answer>".
+            prefix = kb.triage.messages["clarify_prefix"].get(pending, "")
+            b = assess(kb.triage, f"{prefix} {text}", self.positives, may_clarify=False)
+            if RANK[b.level] > RANK[a.level]:
+                a = b
+            a = type(a)(a.level, a.raised, a.hits, None)
+        for h in a.hits:
+            if h.status == "positive":
+                self.positives.setdefault(h.signal, h)
+        if RANK[a.level] >= RANK[self.level]:
+            self.level = a.level
+        self.flags = tuple(dict.fromkeys((*self.flags, *a.flags)))
+        src = compose.Sources()
+
+        # 2. Emergency: the advice and nothing else, for the rest of the chat.
+        if self.level == "emergency":
+            raised = a.raised if a.level == "emergency" else self._all_raised()
+            body = compose.warning(kb, "emergency", raised, src)
+            if a.level != "emergency":
+                body = f"{kb.triage.messages['sticky'].strip()}\n\n{body}"
+            return Reply(text, "emergency", self.flags, "emergency", None, body,
+                         tuple(src.items), tuple(compose.why_lines(kb, raised)))
+
+        head = ""
+        if self.level == "urgent":
+            head = compose.warning(kb, "urgent", self._all_raised(), src) + "\n\n---\n\n"
+
+        # 3. One clarifying question when numbness or weakness has no place.
+        if a.clarify and a.clarify not in self.asked:
+            self.asked.add(a.clarify)
+            self.pending_clarify = a.clarify
+            question = kb.triage.messages["clarify"][a.clarify].strip()
+            return Reply(text, self.level, self.flags, "clarify", None, head + question,
+                         tuple(src.items), question=a.clarify)
+
+        # 4. The answer.
+        intent, topic, body, options = self._answer(text, src)
+        tail = compose.safety_net(kb, a.cleared)
+        full = head + body + (f"\n\n{tail}" if tail else "")
+        return Reply(text, self.level, self.flags, intent, topic, full, tuple(src.items),
+                     tuple(compose.why_lines(kb, a.raised)), options)
+
+    def _all_raised(self):
+        from backtalk.triage import evaluate
+
+        return evaluate(self.kb.triage, self.positives)
+
+    # -------------------------------------------------------------------------- answering
+    def _answer(self, text: str, src: compose.Sources) -> tuple[str, str | None, str, tuple[str, ...]]:
+        kb, idx = self.kb, self.index
+        q = prepare(idx, text)
+        low = q.text
+
+        if not q.text.strip(" .!?,;"):
+            return "empty", None, self._help_text(short=True), ()
+
+        # Disambiguation answers: "the first one", "yes", or naming one of the options.
+        if self.offered:
+            chosen = self._pick_offered(low, q)
+            self.offered = ()
+            if chosen:
+                return self._topic_reply(chosen, src)
+
+        if self.listing and _MORE.match(low):
+            return self._more(src)
+
+        matches = match_topics(idx, q)
+        strong = [m for m in matches if m.score >= CONFIDENT]
+        browse = bool(q.tokens & {w.rstrip("s") for w in BROWSE_WORDS} | q.tokens & BROWSE_WORDS)
+        small = match_intent(idx, q)
+
+        if small and (not strong or small[1] >= 95):
+            return self._intent_reply(small[0])
+
+        if browse and not (strong and isinstance(kb.topic(strong[0].topic), Exercise)
+                           and strong[0].evidence > 2.5):
+            return self._browse(q, strong, src)
+
+        if strong:
+            top = strong[0]
+            if len(strong) > 1 and strong[1].topic != top.topic and \
+                    strong[1].evidence >= top.evidence * (1 - CLOSE) and strong[1].score >= top.score - 5:
+                return self._disambiguate(top.topic, strong[1].topic)
+            return self._topic_reply(top.topic, src)
+
+        if self.last_topic and _FOLLOW.search(low):
+            return self._follow_up(low, src)
+
+        if self.listing and _MORE.match(low):
+            return self._more(src)
+
+        near = [m.topic for m in matches if m.score >= 30][:3]
+        return self._fallback(near)
+
+    def _pick_offered(self, low: str, q) -> str | None:
+        if _FIRST.search(low) or _YES.match(low):
+            return self.offered[0]
+        if _SECOND.search(low) and len(self.offered) > 1:
+            return self.offered[1]
+        for m in match_topics(self.index, q):
+            if m.topic in self.offered and m.score >= 50:
+                return m.topic
+        return None
+
+    def _topic_reply(self, topic_id: str, src: compose.Sources):
+        topic = self.kb.topic(topic_id)
+        assert topic is not None
+        self.last_topic = topic_id
+        intent = "exercise-howto" if isinstance(topic, Exercise) else "condition-info"
+        return intent, topic_id, compose.topic_text(topic, self.kb, src), ()
+
+    def _disambiguate(self, a: str, b: str):
+        self.offered = (a, b)
+        na, nb = self.kb.topic(a).name, self.kb.topic(b).name  # type: ignore[union-attr]
+        return "disambiguate", None, f"Did you mean **{na}** or **{nb}**? You can say \"the first one\", \"the second one\", or name it.", (a, b)
+
+    def _browse(self, q, strong, src: compose.Sources):
+        kb = self.kb
+        goal = next((GOAL_WORDS[t] for t in q.tokens if t in GOAL_WORDS), None)
+        pool = list(kb.exercises.values())
+        title = "Exercises"
+        cond = next((kb.conditions[m.topic] for m in strong if m.topic in kb.conditions), None)
+        if cond is not None:
+            linked = set(cond.exercises) | {e.id for e in pool if cond.id in e.conditions}
+            pool = [e for e in pool if e.id in linked]
+            title += f" for {cond.name.lower()}"
+        area_ids = set()
+        for t in q.tokens:
+            area_ids.update(self.index.areas.get(t, ()))
+        if area_ids and cond is None:
+            pool = [e for e in pool if e.id in area_ids] or pool
+        if goal:
+            pool = [e for e in pool if e.goal == goal] or pool
+            title = {"stretch": "Stretches", "strengthen": "Strengthening exercises",
+                     "mobility": "Mobility exercises"}[goal] + title[len("Exercises"):]
+        self.listing = tuple(e.id for e in pool)
+        self.listed = 0
+        self.last_topic = cond.id if cond else self.last_topic
+        return self._more(src, title=title, intent="browse-exercises",
+                          topic=cond.id if cond else None)
+
+    def _more(self, src: compose.Sources, title: str = "More exercises",
+              intent: str = "browse-more", topic: str | None = None):
+        batch = self.listing[self.listed:self.listed + BROWSE_PAGE]
+        if not batch:
+            self.listing = ()
+            return intent, topic, "That's all I have on that list. Ask about any exercise by name for the steps.", ()
+        self.listed += len(batch)
+        lines = [f"**{title}:**", ""]
+        for eid in batch:
+            ex = self.kb.exercises[eid]
+            lines.append(f"- **{ex.name}** ({ex.goal}): {ex.summary.split('. ')[0].rstrip('.')}. "
+                         f"{src.mark(ex.citations[:1])}")
+        left = len(self.listing) - self.listed
+        more = f', or say "more" for {left} more' if left else ""
+        lines += ["", f'Ask "how do I do …" for the steps{more}.']
+        return intent, topic, "\n".join(lines), tuple(batch)
+
+    def _follow_up(self, low: str, src: compose.Sources):
+        topic = self.kb.topic(self.last_topic or "")
+        assert topic is not None
+        if isinstance(topic, Exercise):
+            if re.search(r"\b(how many|how long|how often|reps?|sets?|hold|times)\b", low):
+                dose = topic.dosage or "The sources don't give a number for this one: start gently, a few slow repetitions or a 20-30 second hold, and build up if it feels fine."
+                return "exercise-dosage", topic.id, f"**{topic.name}: how much** — {dose} {src.mark(topic.citations[:1])}", ()
+            if re.search(r"\b(safe|sciatica|pregnan\w*|injur\w*|hurt|careful|avoid)\b", low):
+                cautions = "\n".join(f"- {c}" for c in topic.cautions) or "- Stop if it causes sharp pain, numbness or tingling."
+                return "exercise-safety", topic.id, f"**{topic.name}: take care**\n\n{cautions}\n\nIf you're unsure, check with a GP or physio first. {src.mark(topic.citations[:1])}", ()
+        if re.search(r"\b(more|others?|another|else|similar)\b", low):
+            related = topic.exercises if not isinstance(topic, Exercise) else tuple(
+                e.id for e in self.kb.exercises.values()
+                if e.id != topic.id and (set(e.areas) & set(topic.areas)))
+            self.listing, self.listed = tuple(related), 0
+            return self._more(src, title=f"Related to {topic.name}", intent="browse-exercises", topic=topic.id)
+        return self._topic_reply(topic.id, src)
+
+    def _intent_reply(self, intent_id: str):
+        intent = self.kb.intents[intent_id]
+        if intent_id == "help":
+            return "help", None, self._help_text(), ()
+        return intent_id, None, intent.reply or self._help_text(short=True), ()
+
+    def _help_text(self, short: bool = False) -> str:
+        help_intent = self.kb.intents.get("help")
+        text = help_intent.reply if help_intent and help_intent.reply else (
+            "I can explain hip and lower-back exercises and conditions, with sources. "
+            "Try: \"how do I do pigeon pose\", \"stretches for sciatica\", \"what is piriformis syndrome\".")
+        return text
+
+    def _fallback(self, near: list[str]):
+        names = [self.kb.topic(t).name for t in near]  # type: ignore[union-attr]
+        text = ("I'm not sure what you mean, and I'd rather not guess. "
+                "I can explain hip and lower-back exercises and conditions.")
+        if names:
+            text += " Did you mean " + ", ".join(f"**{n}**" for n in names[:-1]) + (
+                " or " if len(names) > 1 else "") + f"**{names[-1]}**?"
+            self.offered = tuple(near)
+        else:
+            text += " Try: \"how do I do a glute bridge\", \"stretches for sciatica\" or \"what is spinal stenosis\"."
+        return "out-of-scope", None, text, tuple(near)
