@@ -79,6 +79,9 @@ def read_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.context_mark and exc.problem:
+            # libyaml notices late; say where the unfinished construct began.
+            message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         hint = "check indentation, colons and quotes"
         if "constructor" in message or "tag" in message:
             hint = "tags such as !!python/object are not allowed in knowledge files; use plain values"

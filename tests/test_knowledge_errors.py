@@ -1,0 +1,156 @@
+"""Broken knowledge files: every error is one line `file:line:col: message (hint)`, exit 1,
+all problems in one run, and nothing in a file is ever executed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backtalk.errors import KnowledgeError
+from backtalk.knowledge.loader import load_knowledge
+
+GOOD_QUOTE = "Lie faceup with knees bent and feet flat on the floor, arms resting at sides."
+SEED = "000_9f48fd8958030324.txt"
+
+
+def entry(**over: str) -> str:
+    """A valid exercises.yaml with one entry; keyword args replace whole lines by key."""
+    lines = {
+        "id": "  - id: test-bridge",
+        "name": "    name: Test bridge",
+        "goal": "    goal: strengthen",
+        "areas": "    areas: [glutes]",
+        "summary": "    summary: Lift your hips to work the glutes.",
+        "steps": "    steps: [Lie on your back., Lift your hips.]",
+        "citations": f"    citations:\n      - seed: {SEED}\n        quote: \"{GOOD_QUOTE}\"",
+    }
+    lines.update(over)
+    return "entries:\n" + "\n".join(v for v in lines.values() if v) + "\n"
+
+
+# (case, exercises.yaml text, expected line, expected words in the message)
+CASES = [
+    ("syntax error", entry(areas="    areas: [glutes"), 6, "flow sequence started at line 5"),
+    ("tab indentation", entry(name="\tname: Test bridge"), 3, "tab character"),
+    ("unknown key", entry(goal="    goal: strengthen\n    colour: blue"), 5, "unknown key 'colour'"),
+    ("wrong type", entry(steps="    steps: Lie down and lift."), 7, "is not of type 'array'"),
+    ("missing id", entry(id="  - name: Test bridge", name=""), 2, "'id' is a required property"),
+    ("bad goal", entry(goal="    goal: relax"), 4, "is not one of"),
+    ("bad id", entry(id="  - id: Test_Bridge"), 2, "does not match"),
+    ("dangling reference", entry(areas="    areas: [glutes]\n    conditions: [no-such-condition]"),
+     6, "unknown condition 'no-such-condition'"),
+    ("unknown seed", entry(citations=f"    citations:\n      - seed: 999_missing.txt\n        quote: \"{GOOD_QUOTE}\""),
+     9, "unknown seed file '999_missing.txt'"),
+    ("quote not in seed", entry(citations=f"    citations:\n      - seed: {SEED}\n        quote: \"Lie facedown with knees bent and feet flat on the floor.\""),
+     10, "quote not found verbatim"),
+    ("short quote", entry(citations=f"    citations:\n      - seed: {SEED}\n        quote: \"Lie faceup\""),
+     10, "quote is 10 characters"),
+    ("citation without quote", entry(citations=f"    citations:\n      - seed: {SEED}"),
+     9, "a citation needs either"),
+    ("duplicate key", entry(name="    name: Test bridge\n    name: Other bridge"), 4, "duplicate key 'name'"),
+    ("empty file", "", 1, "file is empty"),
+    ("comments only", "# nothing here yet\n", 1, "file is empty"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "line", "words"), CASES, ids=[c[0] for c in CASES])
+def test_broken_exercises_file_names_file_and_line(knowledge_copy: Path, case: str, text: str,
+                                                    line: int, words: str) -> None:
+    target = knowledge_copy / "exercises.yaml"
+    target.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    mine = [p for p in info.value.problems if p.path == str(target)]
+    assert mine, info.value
+    assert any(p.line == line and words in p.message for p in mine), "\n".join(map(str, mine))
+    # One line each, always "file:line:col: message".
+    for p in mine:
+        assert "\n" not in str(p)
+        assert str(p).startswith(f"{target}:{p.line}:{p.col}: ")
+
+
+def test_python_tag_is_rejected_and_never_run(knowledge_copy: Path, tmp_path: Path) -> None:
+    canary = tmp_path / "canary-was-created"
+    (knowledge_copy / "exercises.yaml").write_text(
+        "entries:\n"
+        f"  - !!python/object/apply:os.system [\"touch {canary}\"]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    problem = next(p for p in info.value.problems if p.path.endswith("exercises.yaml"))
+    assert problem.line == 2
+    assert "not allowed" in problem.hint
+    assert not canary.exists()
+
+
+def test_all_problems_reported_in_one_run(knowledge_copy: Path) -> None:
+    (knowledge_copy / "exercises.yaml").write_text(
+        entry(goal="    goal: relax", citations=f"    citations:\n      - seed: {SEED}\n        quote: \"not in the seed at all, nowhere\""),
+        encoding="utf-8")
+    (knowledge_copy / "intents.yaml").write_text("intents:\n  - id: hi\n    examples: []\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    files = {Path(p.path).name for p in info.value.problems}
+    assert files == {"exercises.yaml", "intents.yaml"}
+
+
+def test_duplicate_id_across_files_points_at_both(knowledge_copy: Path) -> None:
+    (knowledge_copy / "exercises.yaml").write_text(entry(), encoding="utf-8")
+    (knowledge_copy / "conditions.yaml").write_text(
+        "entries:\n  - id: test-bridge\n    name: Clash\n    category: topic\n    summary: x\n"
+        f"    citations:\n      - seed: {SEED}\n        quote: \"{GOOD_QUOTE}\"\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    dup = [p for p in info.value.problems if "duplicate id 'test-bridge'" in p.message]
+    assert len(dup) == 1
+    assert dup[0].line == 2 and "exercises.yaml:2" in dup[0].hint
+
+
+def test_bad_red_flag_pattern_and_unknown_signal(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "red_flags.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("      - 'urinary retention'\n", "      - 'urinary (retention'\n", 1)
+    text = text.replace("all: [fever, spinal-procedure]", "all: [fever, spinal-procedures]", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    msgs = [str(p) for p in info.value.problems]
+    bad_line = text.splitlines().index("      - 'urinary (retention'") + 1
+    assert any(f"red_flags.yaml:{bad_line}:" in m and "bad pattern" in m for m in msgs), msgs
+    assert any("unknown signal 'spinal-procedures'" in m for m in msgs), msgs
+
+
+def test_unknown_file_and_missing_required_file(knowledge_copy: Path) -> None:
+    (knowledge_copy / "exercise.yaml").write_text("entries: []\n", encoding="utf-8")
+    (knowledge_copy / "context.yaml").unlink()
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    msgs = [str(p) for p in info.value.problems]
+    assert any("exercise.yaml: unknown knowledge file" in m for m in msgs), msgs
+    assert any("context.yaml: required file missing" in m for m in msgs), msgs
+
+
+def test_validate_command_prints_lines_not_traceback(knowledge_copy: Path) -> None:
+    (knowledge_copy / "exercises.yaml").write_text(entry(goal="    goal: relax"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "backtalk", "validate", str(knowledge_copy)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert f"{knowledge_copy / 'exercises.yaml'}:4:" in run.stderr
+    assert run.stderr.strip().endswith(f"1 problem in {knowledge_copy}")
+
+
+def test_validate_command_accepts_the_bundled_knowledge() -> None:
+    run = subprocess.run([sys.executable, "-m", "backtalk", "validate"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("ok: ")
+
+
+def test_missing_knowledge_dir_is_one_clear_line(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "backtalk", "validate", str(tmp_path / "nope")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "knowledge directory not found" in run.stderr and "Traceback" not in run.stderr
