@@ -48,6 +48,7 @@ class Signal:
     risk_factor: bool
     clarify: bool
     benign_cause_clears: bool
+    checklist: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,9 @@ def expand(pattern: str, lexicon_src: Mapping[str, list[str]], seen: tuple[str, 
 
 def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
     body = "|".join(f"(?:{a})" for a in alternatives)
-    return re.compile(r"(?<![a-z0-9])(?:" + body.replace(" ", r"\s+") + r")(?![a-z0-9])")
+    # A space in a pattern matches any run of spaces; " ?" keeps meaning "optional space".
+    body = body.replace(" ?", r"\s*").replace(" ", r"\s+")
+    return re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
 
 
 def compile_rules(red_flags: Mapping[str, Any], context: Mapping[str, Any],
@@ -121,7 +124,8 @@ def compile_rules(red_flags: Mapping[str, Any], context: Mapping[str, Any],
             shielded=s.get("shielded", False), negatable=s.get("negatable", True),
             history_confirms=s.get("history_confirms", False),
             risk_factor=s.get("risk_factor", False), clarify=s.get("clarify", False),
-            benign_cause_clears=s.get("benign_cause_clears", False)))
+            benign_cause_clears=s.get("benign_cause_clears", False),
+            checklist=s.get("checklist", "")))
     rules = tuple(Rule(r["flag"], r["tier"], tuple(r.get("any", [])), tuple(r.get("all", [])))
                   for r in red_flags["rules"])
     flags = {f["id"]: FlagInfo(f["id"], f["name"], f["advice"].strip(), f["tell"],
