@@ -10,7 +10,7 @@ import pytest
 
 os.environ["BACKTALK_NO_CACHE"] = "1"
 
-import backtalk  # noqa: E402
+import backtalk
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

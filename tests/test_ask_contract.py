@@ -12,8 +12,12 @@ FIELDS = {"input", "level", "flags", "intent", "topic", "text", "citations"}
 
 
 def ask(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "backtalk", "ask", *args], input=stdin,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "backtalk", "ask", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 def test_ask_json_one_message_has_exactly_the_contract_fields() -> None:
@@ -90,8 +94,9 @@ def test_usage_errors_exit_2_without_traceback(argv: list[str]) -> None:
 
 
 def test_version() -> None:
-    run = subprocess.run([sys.executable, "-m", "backtalk", "--version"], capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "backtalk", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert run.stdout.startswith("backtalk ")
 
 

@@ -25,7 +25,7 @@ def entry(**over: str) -> str:
         "areas": "    areas: [glutes]",
         "summary": "    summary: Lift your hips to work the glutes.",
         "steps": "    steps: [Lie on your back., Lift your hips.]",
-        "citations": f"    citations:\n      - seed: {SEED}\n        quote: \"{GOOD_QUOTE}\"",
+        "citations": f'    citations:\n      - seed: {SEED}\n        quote: "{GOOD_QUOTE}"',
     }
     lines.update(over)
     return "entries:\n" + "\n".join(v for v in lines.values() if v) + "\n"
@@ -35,30 +35,65 @@ def entry(**over: str) -> str:
 CASES = [
     ("syntax error", entry(areas="    areas: [glutes"), 6, "flow sequence started at line 5"),
     ("tab indentation", entry(name="\tname: Test bridge"), 3, "tab character"),
-    ("unknown key", entry(goal="    goal: strengthen\n    colour: blue"), 5, "unknown key 'colour'"),
+    (
+        "unknown key",
+        entry(goal="    goal: strengthen\n    colour: blue"),
+        5,
+        "unknown key 'colour'",
+    ),
     ("wrong type", entry(steps="    steps: Lie down and lift."), 7, "is not of type 'array'"),
     ("missing id", entry(id="  - name: Test bridge", name=""), 2, "'id' is a required property"),
     ("bad goal", entry(goal="    goal: relax"), 4, "is not one of"),
     ("bad id", entry(id="  - id: Test_Bridge"), 2, "does not match"),
-    ("dangling reference", entry(areas="    areas: [glutes]\n    conditions: [no-such-condition]"),
-     6, "unknown condition 'no-such-condition'"),
-    ("unknown seed", entry(citations=f"    citations:\n      - seed: 999_missing.txt\n        quote: \"{GOOD_QUOTE}\""),
-     9, "unknown seed file '999_missing.txt'"),
-    ("quote not in seed", entry(citations=f"    citations:\n      - seed: {SEED}\n        quote: \"Lie facedown with knees bent and feet flat on the floor.\""),
-     10, "quote not found verbatim"),
-    ("short quote", entry(citations=f"    citations:\n      - seed: {SEED}\n        quote: \"Lie faceup\""),
-     10, "quote is 10 characters"),
-    ("citation without quote", entry(citations=f"    citations:\n      - seed: {SEED}"),
-     9, "a citation needs either"),
-    ("duplicate key", entry(name="    name: Test bridge\n    name: Other bridge"), 4, "duplicate key 'name'"),
+    (
+        "dangling reference",
+        entry(areas="    areas: [glutes]\n    conditions: [no-such-condition]"),
+        6,
+        "unknown condition 'no-such-condition'",
+    ),
+    (
+        "unknown seed",
+        entry(
+            citations=f'    citations:\n      - seed: 999_missing.txt\n        quote: "{GOOD_QUOTE}"'
+        ),
+        9,
+        "unknown seed file '999_missing.txt'",
+    ),
+    (
+        "quote not in seed",
+        entry(
+            citations=f'    citations:\n      - seed: {SEED}\n        quote: "Lie facedown with knees bent and feet flat on the floor."'
+        ),
+        10,
+        "quote not found verbatim",
+    ),
+    (
+        "short quote",
+        entry(citations=f'    citations:\n      - seed: {SEED}\n        quote: "Lie faceup"'),
+        10,
+        "quote is 10 characters",
+    ),
+    (
+        "citation without quote",
+        entry(citations=f"    citations:\n      - seed: {SEED}"),
+        9,
+        "a citation needs either",
+    ),
+    (
+        "duplicate key",
+        entry(name="    name: Test bridge\n    name: Other bridge"),
+        4,
+        "duplicate key 'name'",
+    ),
     ("empty file", "", 1, "file is empty"),
     ("comments only", "# nothing here yet\n", 1, "file is empty"),
 ]
 
 
 @pytest.mark.parametrize(("case", "text", "line", "words"), CASES, ids=[c[0] for c in CASES])
-def test_broken_exercises_file_names_file_and_line(knowledge_copy: Path, case: str, text: str,
-                                                    line: int, words: str) -> None:
+def test_broken_exercises_file_names_file_and_line(
+    knowledge_copy: Path, case: str, text: str, line: int, words: str
+) -> None:
     target = knowledge_copy / "exercises.yaml"
     target.write_text(text, encoding="utf-8")
     with pytest.raises(KnowledgeError) as info:
@@ -75,8 +110,8 @@ def test_broken_exercises_file_names_file_and_line(knowledge_copy: Path, case: s
 def test_python_tag_is_rejected_and_never_run(knowledge_copy: Path, tmp_path: Path) -> None:
     canary = tmp_path / "canary-was-created"
     (knowledge_copy / "exercises.yaml").write_text(
-        "entries:\n"
-        f"  - !!python/object/apply:os.system [\"touch {canary}\"]\n", encoding="utf-8")
+        f'entries:\n  - !!python/object/apply:os.system ["touch {canary}"]\n', encoding="utf-8"
+    )
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(knowledge_copy)
     problem = next(p for p in info.value.problems if p.path.endswith("exercises.yaml"))
@@ -87,9 +122,15 @@ def test_python_tag_is_rejected_and_never_run(knowledge_copy: Path, tmp_path: Pa
 
 def test_all_problems_reported_in_one_run(knowledge_copy: Path) -> None:
     (knowledge_copy / "exercises.yaml").write_text(
-        entry(goal="    goal: relax", citations=f"    citations:\n      - seed: {SEED}\n        quote: \"not in the seed at all, nowhere\""),
-        encoding="utf-8")
-    (knowledge_copy / "intents.yaml").write_text("intents:\n  - id: hi\n    examples: []\n", encoding="utf-8")
+        entry(
+            goal="    goal: relax",
+            citations=f'    citations:\n      - seed: {SEED}\n        quote: "not in the seed at all, nowhere"',
+        ),
+        encoding="utf-8",
+    )
+    (knowledge_copy / "intents.yaml").write_text(
+        "intents:\n  - id: hi\n    examples: []\n", encoding="utf-8"
+    )
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(knowledge_copy)
     files = {Path(p.path).name for p in info.value.problems}
@@ -100,7 +141,9 @@ def test_duplicate_id_across_files_points_at_both(knowledge_copy: Path) -> None:
     (knowledge_copy / "exercises.yaml").write_text(entry(), encoding="utf-8")
     (knowledge_copy / "conditions.yaml").write_text(
         "entries:\n  - id: test-bridge\n    name: Clash\n    category: topic\n    summary: x\n"
-        f"    citations:\n      - seed: {SEED}\n        quote: \"{GOOD_QUOTE}\"\n", encoding="utf-8")
+        f'    citations:\n      - seed: {SEED}\n        quote: "{GOOD_QUOTE}"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(knowledge_copy)
     dup = [p for p in info.value.problems if "duplicate id 'test-bridge'" in p.message]
@@ -134,8 +177,12 @@ def test_unknown_file_and_missing_required_file(knowledge_copy: Path) -> None:
 
 def test_validate_command_prints_lines_not_traceback(knowledge_copy: Path) -> None:
     (knowledge_copy / "exercises.yaml").write_text(entry(goal="    goal: relax"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "backtalk", "validate", str(knowledge_copy)],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "backtalk", "validate", str(knowledge_copy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert f"{knowledge_copy / 'exercises.yaml'}:4:" in run.stderr
@@ -143,14 +190,19 @@ def test_validate_command_prints_lines_not_traceback(knowledge_copy: Path) -> No
 
 
 def test_validate_command_accepts_the_bundled_knowledge() -> None:
-    run = subprocess.run([sys.executable, "-m", "backtalk", "validate"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "backtalk", "validate"], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: ")
 
 
 def test_missing_knowledge_dir_is_one_clear_line(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "backtalk", "validate", str(tmp_path / "nope")],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "backtalk", "validate", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 1
     assert "knowledge directory not found" in run.stderr and "Traceback" not in run.stderr

@@ -21,14 +21,17 @@ def test_numbness_without_a_place_gets_one_question(chat) -> None:
     assert "where is the numbness" in r.text.lower()
 
 
-@pytest.mark.parametrize(("answer", "level"), [
-    ("around my bum", "emergency"),
-    ("down there, between my legs", "emergency"),
-    ("both legs", "emergency"),
-    ("inner thighs mostly", "emergency"),
-    ("just my left foot", "routine"),
-    ("the outside of my right thigh", "routine"),
-])
+@pytest.mark.parametrize(
+    ("answer", "level"),
+    [
+        ("around my bum", "emergency"),
+        ("down there, between my legs", "emergency"),
+        ("both legs", "emergency"),
+        ("inner thighs mostly", "emergency"),
+        ("just my left foot", "routine"),
+        ("the outside of my right thigh", "routine"),
+    ],
+)
 def test_the_answer_to_where_is_triaged_in_that_light(chat, answer: str, level: str) -> None:
     assert chat.send("i feel numb").intent == "clarify"
     r = chat.send(answer)
@@ -52,15 +55,42 @@ def test_weakness_without_a_place_is_also_clarified(chat) -> None:
 # --- accumulation ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("turns", "flag", "level"), [
-    (["I had breast cancer about ten years ago", "my lower back has started aching"], "cancer", "urgent"),
-    (["I've got osteoporosis", "sudden really bad back pain after I coughed"], "osteoporotic-fracture", "urgent"),
-    (["been on prednisolone for years for my asthma", "my back suddenly went, agony"], "osteoporotic-fracture", "urgent"),
-    (["I had a discectomy two weeks ago", "now I'm shivering and burning up"], "spinal-infection", "emergency"),
-    (["I inject heroin", "got a fever and my back is killing me"], "spinal-infection", "emergency"),
-    (["im 30 weeks pregnant", "pain in my side and i have a temperature"], "kidney", "urgent"),
-    (["I slipped on the ice this morning", "and now I can't put any weight on my right leg"], "hip-fracture", "emergency"),
-])
+@pytest.mark.parametrize(
+    ("turns", "flag", "level"),
+    [
+        (
+            ["I had breast cancer about ten years ago", "my lower back has started aching"],
+            "cancer",
+            "urgent",
+        ),
+        (
+            ["I've got osteoporosis", "sudden really bad back pain after I coughed"],
+            "osteoporotic-fracture",
+            "urgent",
+        ),
+        (
+            ["been on prednisolone for years for my asthma", "my back suddenly went, agony"],
+            "osteoporotic-fracture",
+            "urgent",
+        ),
+        (
+            ["I had a discectomy two weeks ago", "now I'm shivering and burning up"],
+            "spinal-infection",
+            "emergency",
+        ),
+        (
+            ["I inject heroin", "got a fever and my back is killing me"],
+            "spinal-infection",
+            "emergency",
+        ),
+        (["im 30 weeks pregnant", "pain in my side and i have a temperature"], "kidney", "urgent"),
+        (
+            ["I slipped on the ice this morning", "and now I can't put any weight on my right leg"],
+            "hip-fracture",
+            "emergency",
+        ),
+    ],
+)
 def test_risk_factors_combine_across_turns(chat, turns: list[str], flag: str, level: str) -> None:
     first = chat.send(turns[0])
     assert first.level == "routine", first.text
@@ -93,8 +123,14 @@ def test_a_new_chat_starts_fresh(bot) -> None:
 
 
 def test_a_chat_level_never_goes_down(chat) -> None:
-    seen = levels(chat, "hi", "I've had a fever since yesterday", "what is sciatica",
-                  "I can't feel my legs", "bye")
+    seen = levels(
+        chat,
+        "hi",
+        "I've had a fever since yesterday",
+        "what is sciatica",
+        "I can't feel my legs",
+        "bye",
+    )
     ranks = ["routine", "urgent", "emergency"]
     assert seen == sorted(seen, key=ranks.index)
     assert seen[-1] == "emergency"

@@ -32,24 +32,40 @@ BENIGN = [
     "Sorry for the long message.",
     "I'm 45.",
 ]
-SHIELDED = ["I can't pee", "there's no feeling down there", "I'm not able to control my bladder",
-            "I couldn't hold my wee", "I cannot feel it when I wipe"]
+SHIELDED = [
+    "I can't pee",
+    "there's no feeling down there",
+    "I'm not able to control my bladder",
+    "I couldn't hold my wee",
+    "I cannot feel it when I wipe",
+]
 
-settings.register_profile("backtalk", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "backtalk",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 settings.load_profile("backtalk")
 
 
-@given(flag=st.sampled_from(RED_FLAGS), before=st.lists(st.sampled_from(BENIGN), max_size=3),
-       after=st.lists(st.sampled_from(BENIGN), max_size=3))
+@given(
+    flag=st.sampled_from(RED_FLAGS),
+    before=st.lists(st.sampled_from(BENIGN), max_size=3),
+    after=st.lists(st.sampled_from(BENIGN), max_size=3),
+)
 def test_benign_text_around_a_red_flag_never_lowers_the_tier(bot, flag, before, after) -> None:
     message, tier = flag
     text = " ".join([*before, message + ".", *after])
     assert RANK[assess(bot.kb.triage, text).level] >= RANK[tier], text
 
 
-@given(flag=st.sampled_from(RED_FLAGS + [(b, "routine") for b in BENIGN]),
-       upper=st.booleans(), spaces=st.integers(1, 4), curly=st.booleans())
+@given(
+    flag=st.sampled_from(RED_FLAGS + [(b, "routine") for b in BENIGN]),
+    upper=st.booleans(),
+    spaces=st.integers(1, 4),
+    curly=st.booleans(),
+)
 def test_tier_ignores_case_whitespace_and_quote_style(bot, flag, upper, spaces, curly) -> None:
     message, _ = flag
     variant = message.upper() if upper else message
@@ -60,17 +76,37 @@ def test_tier_ignores_case_whitespace_and_quote_style(bot, flag, upper, spaces, 
     assert assess(rules, variant).level == assess(rules, message).level, variant
 
 
-@given(phrase=st.sampled_from(SHIELDED), before=st.sampled_from(BENIGN + [""]),
-       after=st.sampled_from(BENIGN + [""]), joiner=st.sampled_from([". ", ", and ", " and "]))
+@given(
+    phrase=st.sampled_from(SHIELDED),
+    before=st.sampled_from([*BENIGN, ""]),
+    after=st.sampled_from([*BENIGN, ""]),
+    joiner=st.sampled_from([". ", ", and ", " and "]),
+)
 def test_shielded_phrases_stay_flagged_in_any_sentence(bot, phrase, before, after, joiner) -> None:
     text = f"{before} {phrase}{joiner}{after}".strip()
     a = assess(bot.kb.triage, text)
     assert a.level == "emergency" and "cauda-equina" in a.flags, text
 
 
-@given(turns=st.lists(st.sampled_from([m for m, _ in RED_FLAGS] + BENIGN + [
-    "hello", "how do I do a glute bridge", "no numbness down there", "what is sciatica",
-    "i feel numb", "my left foot", "thanks"]), min_size=1, max_size=6))
+@given(
+    turns=st.lists(
+        st.sampled_from(
+            [m for m, _ in RED_FLAGS]
+            + BENIGN
+            + [
+                "hello",
+                "how do I do a glute bridge",
+                "no numbness down there",
+                "what is sciatica",
+                "i feel numb",
+                "my left foot",
+                "thanks",
+            ]
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_a_chats_tier_never_decreases(bot, turns) -> None:
     chat = bot.chat()
     last = 0

@@ -1,9 +1,9 @@
 """backtalk: a safety-first chatbot for hip and lower-back pain.
 
-    bot = backtalk.load()
-    chat = bot.chat()
-    reply = chat.send("how do I do pigeon pose")
-    reply.to_dict()
+bot = backtalk.load()
+chat = bot.chat()
+reply = chat.send("how do I do pigeon pose")
+reply.to_dict()
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ __version__ = "0.1.0"
 __all__ = ["Bot", "Chat", "KnowledgeError", "Reply", "__version__", "load"]
 
 
-def load(knowledge_dir: str | Path | None = None, seeds_dir: str | Path | None = None,
-         *, use_cache: bool = True) -> Bot:
+def load(
+    knowledge_dir: str | Path | None = None,
+    seeds_dir: str | Path | None = None,
+    *,
+    use_cache: bool = True,
+) -> Bot:
     """Load and validate the knowledge (default: the bundled one) and return a Bot.
 
     Raises KnowledgeError (every problem as file:line:col) if the knowledge is invalid.

@@ -24,8 +24,12 @@ def cache_dir() -> Path:
 
 def fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:
     h = hashlib.sha256()
-    files = [*sorted(knowledge_dir.glob("*.y*ml")), *sorted(seeds_dir.glob("*.txt")),
-             *sorted(_PACKAGE.rglob("*.py")), *sorted(_PACKAGE.rglob("*.json"))]
+    files = [
+        *sorted(knowledge_dir.glob("*.y*ml")),
+        *sorted(seeds_dir.glob("*.txt")),
+        *sorted(_PACKAGE.rglob("*.py")),
+        *sorted(_PACKAGE.rglob("*.json")),
+    ]
     for f in files:
         st = f.stat()
         h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())

@@ -11,7 +11,6 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 EXAMPLES = """examples:
   backtalk                                   open the chat
@@ -26,13 +25,19 @@ def _parser() -> argparse.ArgumentParser:
     from backtalk import __version__
 
     p = argparse.ArgumentParser(
-        prog="backtalk", formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="backtalk",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="A safety-first chatbot for hip and lower-back pain. Not a diagnosis.",
-        epilog=EXAMPLES)
+        epilog=EXAMPLES,
+    )
     p.add_argument("--version", action="version", version=f"backtalk {__version__}")
     p.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: the bundled one)")
-    p.add_argument("--seeds", metavar="DIR", help="seed documents folder (default: beside knowledge)")
-    p.add_argument("--no-mouse", action="store_true", help="chat UI: leave mouse selection to the terminal")
+    p.add_argument(
+        "--seeds", metavar="DIR", help="seed documents folder (default: beside knowledge)"
+    )
+    p.add_argument(
+        "--no-mouse", action="store_true", help="chat UI: leave mouse selection to the terminal"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = sub.add_parser("ask", help="answer one message ('-' reads one message a line from stdin)")
@@ -48,8 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="machine-readable results")
 
     cov = sub.add_parser("coverage", help="what conversations and knowledge cover")
-    cov.add_argument("paths", nargs="*", metavar="FILE|DIR", help="conversation files (default: tests/conversations)")
-    cov.add_argument("--seeds", dest="seed_cov", action="store_true", help="which seed paragraphs are cited")
+    cov.add_argument(
+        "paths",
+        nargs="*",
+        metavar="FILE|DIR",
+        help="conversation files (default: tests/conversations)",
+    )
+    cov.add_argument(
+        "--seeds", dest="seed_cov", action="store_true", help="which seed paragraphs are cited"
+    )
 
     bench = sub.add_parser("bench", help="measure reply latency, start-up, load time and memory")
     bench.add_argument("--json", action="store_true")
@@ -106,10 +118,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     ms = (time.perf_counter() - start) * 1000
     cites = sum(len(t.citations) for t in kb.topics) + sum(
-        len(f.citations) for f in kb.triage.flags.values())
-    print(f"ok: {kdir}: {len(kb.exercises)} exercises, {len(kb.conditions)} conditions, "
-          f"{len(kb.intents)} intents, {len(kb.triage.flags)} red flags, "
-          f"{len(kb.triage.signals)} signals; {cites} citations verified ({ms:.0f} ms)")
+        len(f.citations) for f in kb.triage.flags.values()
+    )
+    print(
+        f"ok: {kdir}: {len(kb.exercises)} exercises, {len(kb.conditions)} conditions, "
+        f"{len(kb.intents)} intents, {len(kb.triage.flags)} red flags, "
+        f"{len(kb.triage.signals)} signals; {cites} citations verified ({ms:.0f} ms)"
+    )
     return 0
 
 
@@ -117,7 +132,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         from backtalk.tui.app import run
     except ImportError as exc:  # pragma: no cover - depends on the install
-        print(f"backtalk: the chat UI is unavailable ({exc}); try `backtalk ask \"...\"`", file=sys.stderr)
+        print(
+            f'backtalk: the chat UI is unavailable ({exc}); try `backtalk ask "..."`',
+            file=sys.stderr,
+        )
         return 1
     return run(knowledge=args.knowledge, seeds=args.seeds, mouse=not args.no_mouse)
 

@@ -65,8 +65,13 @@ def safety_net(kb: KnowledgeBase, cleared: Iterable[Hit]) -> str:
 
 
 def exercise_text(ex: Exercise, kb: KnowledgeBase, src: Sources) -> str:
-    out = [f"**{ex.name}** — {ex.goal} · {', '.join(ex.areas)}", "",
-           f"{ex.summary} {src.mark(ex.citations)}".strip(), "", "**How to do it:**"]
+    out = [
+        f"**{ex.name}** — {ex.goal} · {', '.join(ex.areas)}",
+        "",
+        f"{ex.summary} {src.mark(ex.citations)}".strip(),
+        "",
+        "**How to do it:**",
+    ]
     out.extend(f"{n}. {step}" for n, step in enumerate(ex.steps, 1))
     if ex.dosage:
         out += ["", f"**How much:** {ex.dosage}"]
@@ -80,8 +85,11 @@ def exercise_text(ex: Exercise, kb: KnowledgeBase, src: Sources) -> str:
 
 def condition_text(co: Condition, kb: KnowledgeBase, src: Sources) -> str:
     out = [f"**{co.name}**", "", f"{co.summary} {src.mark(co.citations)}".strip()]
-    for title, items in (("Common signs", co.symptoms), ("What helps", co.helps),
-                         ("See a doctor if", co.see_doctor)):
+    for title, items in (
+        ("Common signs", co.symptoms),
+        ("What helps", co.helps),
+        ("See a doctor if", co.see_doctor),
+    ):
         if items:
             out += ["", f"**{title}:**", *(f"- {i}" for i in items)]
     exs = [kb.exercises[e].name for e in co.exercises if e in kb.exercises]

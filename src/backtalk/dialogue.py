@@ -24,9 +24,12 @@ CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
 BROWSE_PAGE = 6
 _FOLLOW = re.compile(
     r"\b(how many|how long|how often|reps?|sets?|hold|steps?|again|safe|why|it|that|this|one|"
-    r"more|others?|another|else|next)\b")
-_MORE = re.compile(r"^\s*(more|any others?|others|another|anything else|what else|next|show more|"
-                   r"more please|and\??)\s*[.!?]*\s*$")
+    r"more|others?|another|else|next)\b"
+)
+_MORE = re.compile(
+    r"^\s*(more|any others?|others|another|anything else|what else|next|show more|"
+    r"more please|and\??)\s*[.!?]*\s*$"
+)
 _FIRST = re.compile(r"\b(first|1st|former|top)\b")
 _SECOND = re.compile(r"\b(second|2nd|latter|last)\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|ok|okay|correct|that one|please)\b")
@@ -83,8 +86,16 @@ class Chat:
             body = compose.warning(kb, "emergency", raised, src)
             if a.level != "emergency":
                 body = f"{kb.triage.messages['sticky'].strip()}\n\n{body}"
-            return Reply(text, "emergency", self.flags, "emergency", None, body,
-                         tuple(src.items), tuple(compose.why_lines(kb, raised)))
+            return Reply(
+                text,
+                "emergency",
+                self.flags,
+                "emergency",
+                None,
+                body,
+                tuple(src.items),
+                tuple(compose.why_lines(kb, raised)),
+            )
 
         head = ""
         if self.level == "urgent":
@@ -95,15 +106,32 @@ class Chat:
             self.asked.add(a.clarify)
             self.pending_clarify = a.clarify
             question = kb.triage.messages["clarify"][a.clarify].strip()
-            return Reply(text, self.level, self.flags, "clarify", None, head + question,
-                         tuple(src.items), question=a.clarify)
+            return Reply(
+                text,
+                self.level,
+                self.flags,
+                "clarify",
+                None,
+                head + question,
+                tuple(src.items),
+                question=a.clarify,
+            )
 
         # 4. The answer.
         intent, topic, body, options = self._answer(text, src)
         tail = compose.safety_net(kb, a.cleared)
         full = head + body + (f"\n\n{tail}" if tail else "")
-        return Reply(text, self.level, self.flags, intent, topic, full, tuple(src.items),
-                     tuple(compose.why_lines(kb, a.raised)), options)
+        return Reply(
+            text,
+            self.level,
+            self.flags,
+            intent,
+            topic,
+            full,
+            tuple(src.items),
+            tuple(compose.why_lines(kb, a.raised)),
+            options,
+        )
 
     def _all_raised(self):
         from backtalk.triage import evaluate
@@ -111,7 +139,9 @@ class Chat:
         return evaluate(self.kb.triage, self.positives)
 
     # -------------------------------------------------------------------------- answering
-    def _answer(self, text: str, src: compose.Sources) -> tuple[str, str | None, str, tuple[str, ...]]:
+    def _answer(
+        self, text: str, src: compose.Sources
+    ) -> tuple[str, str | None, str, tuple[str, ...]]:
         kb, idx = self.kb, self.index
         q = prepare(idx, text)
         low = q.text
@@ -137,14 +167,19 @@ class Chat:
         if small and (not strong or small[1] >= 95):
             return self._intent_reply(small[0])
 
-        if browse and not (strong and isinstance(kb.topic(strong[0].topic), Exercise)
-                           and strong[0].evidence > 2.5):
+        if browse and not (
+            strong and isinstance(kb.topic(strong[0].topic), Exercise) and strong[0].evidence > 2.5
+        ):
             return self._browse(q, strong, src)
 
         if strong:
             top = strong[0]
-            if len(strong) > 1 and strong[1].topic != top.topic and \
-                    strong[1].evidence >= top.evidence * (1 - CLOSE) and strong[1].score >= top.score - 5:
+            if (
+                len(strong) > 1
+                and strong[1].topic != top.topic
+                and strong[1].evidence >= top.evidence * (1 - CLOSE)
+                and strong[1].score >= top.score - 5
+            ):
                 return self._disambiguate(top.topic, strong[1].topic)
             return self._topic_reply(top.topic, src)
 
@@ -177,7 +212,12 @@ class Chat:
     def _disambiguate(self, a: str, b: str):
         self.offered = (a, b)
         na, nb = self.kb.topic(a).name, self.kb.topic(b).name  # type: ignore[union-attr]
-        return "disambiguate", None, f"Did you mean **{na}** or **{nb}**? You can say \"the first one\", \"the second one\", or name it.", (a, b)
+        return (
+            "disambiguate",
+            None,
+            f'Did you mean **{na}** or **{nb}**? You can say "the first one", "the second one", or name it.',
+            (a, b),
+        )
 
     def _browse(self, q, strong, src: compose.Sources):
         kb = self.kb
@@ -196,26 +236,42 @@ class Chat:
             pool = [e for e in pool if e.id in area_ids] or pool
         if goal:
             pool = [e for e in pool if e.goal == goal] or pool
-            title = {"stretch": "Stretches", "strengthen": "Strengthening exercises",
-                     "mobility": "Mobility exercises"}[goal] + title[len("Exercises"):]
+            title = {
+                "stretch": "Stretches",
+                "strengthen": "Strengthening exercises",
+                "mobility": "Mobility exercises",
+            }[goal] + title[len("Exercises") :]
         self.listing = tuple(e.id for e in pool)
         self.listed = 0
         self.last_topic = cond.id if cond else self.last_topic
-        return self._more(src, title=title, intent="browse-exercises",
-                          topic=cond.id if cond else None)
+        return self._more(
+            src, title=title, intent="browse-exercises", topic=cond.id if cond else None
+        )
 
-    def _more(self, src: compose.Sources, title: str = "More exercises",
-              intent: str = "browse-more", topic: str | None = None):
-        batch = self.listing[self.listed:self.listed + BROWSE_PAGE]
+    def _more(
+        self,
+        src: compose.Sources,
+        title: str = "More exercises",
+        intent: str = "browse-more",
+        topic: str | None = None,
+    ):
+        batch = self.listing[self.listed : self.listed + BROWSE_PAGE]
         if not batch:
             self.listing = ()
-            return intent, topic, "That's all I have on that list. Ask about any exercise by name for the steps.", ()
+            return (
+                intent,
+                topic,
+                "That's all I have on that list. Ask about any exercise by name for the steps.",
+                (),
+            )
         self.listed += len(batch)
         lines = [f"**{title}:**", ""]
         for eid in batch:
             ex = self.kb.exercises[eid]
-            lines.append(f"- **{ex.name}** ({ex.goal}): {ex.summary.split('. ')[0].rstrip('.')}. "
-                         f"{src.mark(ex.citations[:1])}")
+            lines.append(
+                f"- **{ex.name}** ({ex.goal}): {ex.summary.split('. ')[0].rstrip('.')}. "
+                f"{src.mark(ex.citations[:1])}"
+            )
         left = len(self.listing) - self.listed
         more = f', or say "more" for {left} more' if left else ""
         lines += ["", f'Ask "how do I do …" for the steps{more}.']
@@ -226,17 +282,41 @@ class Chat:
         assert topic is not None
         if isinstance(topic, Exercise):
             if re.search(r"\b(how many|how long|how often|reps?|sets?|hold|times)\b", low):
-                dose = topic.dosage or "The sources don't give a number for this one: start gently, a few slow repetitions or a 20-30 second hold, and build up if it feels fine."
-                return "exercise-dosage", topic.id, f"**{topic.name}: how much** — {dose} {src.mark(topic.citations[:1])}", ()
+                dose = (
+                    topic.dosage
+                    or "The sources don't give a number for this one: start gently, a few slow repetitions or a 20-30 second hold, and build up if it feels fine."
+                )
+                return (
+                    "exercise-dosage",
+                    topic.id,
+                    f"**{topic.name}: how much** — {dose} {src.mark(topic.citations[:1])}",
+                    (),
+                )
             if re.search(r"\b(safe|sciatica|pregnan\w*|injur\w*|hurt|careful|avoid)\b", low):
-                cautions = "\n".join(f"- {c}" for c in topic.cautions) or "- Stop if it causes sharp pain, numbness or tingling."
-                return "exercise-safety", topic.id, f"**{topic.name}: take care**\n\n{cautions}\n\nIf you're unsure, check with a GP or physio first. {src.mark(topic.citations[:1])}", ()
+                cautions = (
+                    "\n".join(f"- {c}" for c in topic.cautions)
+                    or "- Stop if it causes sharp pain, numbness or tingling."
+                )
+                return (
+                    "exercise-safety",
+                    topic.id,
+                    f"**{topic.name}: take care**\n\n{cautions}\n\nIf you're unsure, check with a GP or physio first. {src.mark(topic.citations[:1])}",
+                    (),
+                )
         if re.search(r"\b(more|others?|another|else|similar)\b", low):
-            related = topic.exercises if not isinstance(topic, Exercise) else tuple(
-                e.id for e in self.kb.exercises.values()
-                if e.id != topic.id and (set(e.areas) & set(topic.areas)))
+            related = (
+                topic.exercises
+                if not isinstance(topic, Exercise)
+                else tuple(
+                    e.id
+                    for e in self.kb.exercises.values()
+                    if e.id != topic.id and (set(e.areas) & set(topic.areas))
+                )
+            )
             self.listing, self.listed = tuple(related), 0
-            return self._more(src, title=f"Related to {topic.name}", intent="browse-exercises", topic=topic.id)
+            return self._more(
+                src, title=f"Related to {topic.name}", intent="browse-exercises", topic=topic.id
+            )
         return self._topic_reply(topic.id, src)
 
     def _intent_reply(self, intent_id: str):
@@ -247,19 +327,30 @@ class Chat:
 
     def _help_text(self, short: bool = False) -> str:
         help_intent = self.kb.intents.get("help")
-        text = help_intent.reply if help_intent and help_intent.reply else (
-            "I can explain hip and lower-back exercises and conditions, with sources. "
-            "Try: \"how do I do pigeon pose\", \"stretches for sciatica\", \"what is piriformis syndrome\".")
+        text = (
+            help_intent.reply
+            if help_intent and help_intent.reply
+            else (
+                "I can explain hip and lower-back exercises and conditions, with sources. "
+                'Try: "how do I do pigeon pose", "stretches for sciatica", "what is piriformis syndrome".'
+            )
+        )
         return text
 
     def _fallback(self, near: list[str]):
         names = [self.kb.topic(t).name for t in near]  # type: ignore[union-attr]
-        text = ("I'm not sure what you mean, and I'd rather not guess. "
-                "I can explain hip and lower-back exercises and conditions.")
+        text = (
+            "I'm not sure what you mean, and I'd rather not guess. "
+            "I can explain hip and lower-back exercises and conditions."
+        )
         if names:
-            text += " Did you mean " + ", ".join(f"**{n}**" for n in names[:-1]) + (
-                " or " if len(names) > 1 else "") + f"**{names[-1]}**?"
+            text += (
+                " Did you mean "
+                + ", ".join(f"**{n}**" for n in names[:-1])
+                + (" or " if len(names) > 1 else "")
+                + f"**{names[-1]}**?"
+            )
             self.offered = tuple(near)
         else:
-            text += " Try: \"how do I do a glute bridge\", \"stretches for sciatica\" or \"what is spinal stenosis\"."
+            text += ' Try: "how do I do a glute bridge", "stretches for sciatica" or "what is spinal stenosis".'
         return "out-of-scope", None, text, tuple(near)

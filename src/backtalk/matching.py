@@ -21,21 +21,125 @@ from backtalk.knowledge.model import KnowledgeBase
 from backtalk.text import normalise
 
 STOPWORDS = frozenset(
-    "a an the my me i im ive to of for in on at is are do does did how what whats which can "
-    "could would should will with and or it its this that be am was were been you your about "
-    "some any please tell show give get got have has had just really so very there their "
-    "them they we us our from into out up by as if when where who why much many one ones "
-    "want need know like".split()
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "me",
+        "i",
+        "im",
+        "ive",
+        "to",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "is",
+        "are",
+        "do",
+        "does",
+        "did",
+        "how",
+        "what",
+        "whats",
+        "which",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "with",
+        "and",
+        "or",
+        "it",
+        "its",
+        "this",
+        "that",
+        "be",
+        "am",
+        "was",
+        "were",
+        "been",
+        "you",
+        "your",
+        "about",
+        "some",
+        "any",
+        "please",
+        "tell",
+        "show",
+        "give",
+        "get",
+        "got",
+        "have",
+        "has",
+        "had",
+        "just",
+        "really",
+        "so",
+        "very",
+        "there",
+        "their",
+        "them",
+        "they",
+        "we",
+        "us",
+        "our",
+        "from",
+        "into",
+        "out",
+        "up",
+        "by",
+        "as",
+        "if",
+        "when",
+        "where",
+        "who",
+        "why",
+        "much",
+        "many",
+        "one",
+        "ones",
+        "want",
+        "need",
+        "know",
+        "like",
+    ]
 )
 # Words that ask for a list of exercises rather than one.
 BROWSE_WORDS = frozenset(
-    "stretches exercises moves workouts poses routines drills stretching exercising "
-    "strengthening strengthen strength mobility".split()
+    [
+        "stretches",
+        "exercises",
+        "moves",
+        "workouts",
+        "poses",
+        "routines",
+        "drills",
+        "stretching",
+        "exercising",
+        "strengthening",
+        "strengthen",
+        "strength",
+        "mobility",
+    ]
 )
-GOAL_WORDS = {"stretch": "stretch", "stretches": "stretch", "stretching": "stretch",
-              "strengthen": "strengthen", "strengthening": "strengthen", "strength": "strengthen",
-              "strong": "strengthen", "stronger": "strengthen", "mobility": "mobility",
-              "mobilise": "mobility", "mobilize": "mobility", "mobile": "mobility"}
+GOAL_WORDS = {
+    "stretch": "stretch",
+    "stretches": "stretch",
+    "stretching": "stretch",
+    "strengthen": "strengthen",
+    "strengthening": "strengthen",
+    "strength": "strengthen",
+    "strong": "strengthen",
+    "stronger": "strengthen",
+    "mobility": "mobility",
+    "mobilise": "mobility",
+    "mobilize": "mobility",
+    "mobile": "mobility",
+}
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -56,9 +160,10 @@ class Query:
 @dataclass(frozen=True, slots=True)
 class TopicIndex:
     aliases: tuple[tuple[str, str, tuple[str, ...]], ...]  # (topic id, alias text, tokens)
+    totals: tuple[float, ...]  # summed IDF of each alias's tokens
     postings: Mapping[str, tuple[int, ...]]  # token -> alias indices
     idf: Mapping[str, float]
-    vocab: tuple[str, ...]
+    vocab: Mapping[str, tuple[str, ...]]  # first letter -> known words (typos rarely hit it)
     synonyms: Mapping[str, str]
     synonym_re: re.Pattern[str] | None
     spelling: Mapping[str, str]
@@ -78,11 +183,20 @@ def _stem(token: str) -> str:
     return token
 
 
+def _by_letter(words: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(words):
+        out[w[0]].append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def build_index(kb: KnowledgeBase) -> TopicIndex:
     synonym_re = None
     if kb.synonyms:
         alts = sorted(kb.synonyms, key=len, reverse=True)
-        synonym_re = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alts)) + r")(?![a-z0-9])")
+        synonym_re = re.compile(
+            r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alts)) + r")(?![a-z0-9])"
+        )
 
     def prep_text(text: str) -> str:
         norm = normalise(text, kb.spelling)
@@ -108,16 +222,29 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
             df[t].add(tid)
     n = max(1, len(kb.topics))
     idf = {t: math.log(1 + n / len(ids)) for t, ids in df.items()}
-    examples = tuple((prep_text(ex), intent.id)
-                     for intent in kb.intents.values() for ex in intent.examples)
+    examples = tuple(
+        (prep_text(ex), intent.id) for intent in kb.intents.values() for ex in intent.examples
+    )
     areas: dict[str, list[str]] = defaultdict(list)
     for ex in kb.exercises.values():
         for area in ex.areas:
             for word in _TOKEN.findall(area):
                 areas[_stem(word)].append(ex.id)
-    return TopicIndex(tuple(rows), {t: tuple(v) for t, v in postings.items()}, idf,
-                      tuple(sorted(postings)), dict(kb.synonyms), synonym_re, dict(kb.spelling),
-                      examples, {k: tuple(v) for k, v in areas.items()})
+    totals = tuple(sum(idf[t] for t in toks) or 1.0 for _tid, _alias, toks in rows)
+    # Shortest aliases first: when a common word nominates only some, it picks those it covers best.
+    ordered = {t: tuple(sorted(set(v), key=lambda i: (totals[i], i))) for t, v in postings.items()}
+    return TopicIndex(
+        tuple(rows),
+        totals,
+        ordered,
+        idf,
+        _by_letter(postings),
+        dict(kb.synonyms),
+        synonym_re,
+        dict(kb.spelling),
+        examples,
+        {k: tuple(v) for k, v in areas.items()},
+    )
 
 
 def prepare(index: TopicIndex, text: str) -> Query:
@@ -131,28 +258,47 @@ def prepare(index: TopicIndex, text: str) -> Query:
             continue
         if tok not in index.postings and len(tok) >= 4 and not tok.isdigit():
             # "pidgeon" -> "pigeon", "piriformus" -> "piriformis"
-            best = process.extractOne(tok, index.vocab, scorer=fuzz.ratio, score_cutoff=82)
+            best = process.extractOne(
+                tok, index.vocab.get(tok[0], ()), scorer=fuzz.ratio, score_cutoff=82
+            )
             if best is not None:
                 tok = best[0]
         out.add(tok)
     return Query(norm, frozenset(out))
 
 
+# A word posted in more aliases than this ("stretch", "hip" in a huge knowledge base) only
+# nominates its COMMON shortest aliases (the ones it covers best); it still adds to the score
+# of every candidate that a rarer word nominated. With the default knowledge no word is that
+# common, so matching is exact; with 10,000 entries the cost stays bounded.
+COMMON = 150
+
+
 def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]:
     """Best match per topic, best first."""
-    candidates: set[int] = set()
-    for tok in query.tokens:
-        candidates.update(index.postings.get(tok, ()))
+    known = [t for t in query.tokens if t in index.postings]
+    got: dict[int, float] = defaultdict(float)
+    for tok in known:
+        weight = index.idf[tok]
+        for i in index.postings[tok][:COMMON]:
+            got[i] += weight
+    for tok in known:
+        posting = index.postings[tok]
+        if len(posting) > COMMON:
+            weight, head = index.idf[tok], set(posting[:COMMON])
+            for i in got:
+                if i not in head and tok in index.aliases[i][2]:
+                    got[i] += weight
     best: dict[str, Match] = {}
-    for i in candidates:
-        tid, alias, toks = index.aliases[i]
-        total = sum(index.idf[t] for t in toks)
-        got = sum(index.idf[t] for t in toks if t in query.tokens)
-        m = Match(tid, 100.0 * got / total, got, alias)
+    for i, g in got.items():
+        tid, alias, _toks = index.aliases[i]
+        score = 100.0 * g / index.totals[i]
         cur = best.get(tid)
-        if cur is None or (m.score, m.evidence) > (cur.score, cur.evidence):
-            best[tid] = m
-    ranked = sorted(best.values(), key=lambda m: (m.score >= 99.9, m.evidence, m.score), reverse=True)
+        if cur is None or (score, g) > (cur.score, cur.evidence):
+            best[tid] = Match(tid, score, g, alias)
+    ranked = sorted(
+        best.values(), key=lambda m: (m.score >= 99.9, m.evidence, m.score), reverse=True
+    )
     return ranked[:limit]
 
 

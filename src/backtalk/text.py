@@ -13,10 +13,24 @@ _INVISIBLE = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f]"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u2032": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"',
-                         "\u201e": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-",
-                         "\u2212": "-"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
 
 
 def clean(text: str) -> str:
@@ -31,8 +45,10 @@ def clean(text: str) -> str:
 _CONTRACTION_FIXES = (
     (re.compile(r"\bcan\s*not\b"), "cant"),
     (re.compile(r"\bwill not\b"), "wont"),
-    (re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must)\s+not\b"),
-     r"\1nt"),
+    (
+        re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must)\s+not\b"),
+        r"\1nt",
+    ),
     (re.compile(r"\bi\s+am\b"), "im"),
     (re.compile(r"\bi\s+have\b"), "ive"),
 )

@@ -30,6 +30,7 @@ BENIGN = "benign-cause"
 _REF = re.compile(r"\{([a-z_]+)\}")
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"[a-z0-9]+")
+_CLAUSE = re.compile(r",| and | or | with my | plus ")
 
 
 # ---------------------------------------------------------------------------------- compiled
@@ -79,6 +80,7 @@ class TriageRules:
     messages: dict[str, Any]
     context: dict[str, re.Pattern[str]]
     spelling: Mapping[str, str] = field(default_factory=dict)
+    joined: re.Pattern[str] | None = None  # lexicon phrases with "and"/"or" inside: never cut
 
     def signal(self, signal_id: str) -> Signal:
         for s in self.signals:
@@ -96,7 +98,9 @@ def expand(pattern: str, lexicon_src: Mapping[str, list[str]], seen: tuple[str, 
             raise ValueError(f"lexicon '{name}' refers to itself")
         if name not in lexicon_src:
             raise KeyError(name)
-        return "(?:" + "|".join(expand(p, lexicon_src, (*seen, name)) for p in lexicon_src[name]) + ")"
+        return (
+            "(?:" + "|".join(expand(p, lexicon_src, (*seen, name)) for p in lexicon_src[name]) + ")"
+        )
 
     return _REF.sub(sub, pattern)
 
@@ -108,32 +112,63 @@ def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
 
 
-def compile_rules(red_flags: Mapping[str, Any], context: Mapping[str, Any],
-                  flag_citations: Mapping[str, tuple[Any, ...]],
-                  spelling: Mapping[str, str] | None = None) -> TriageRules:
+def compile_rules(
+    red_flags: Mapping[str, Any],
+    context: Mapping[str, Any],
+    flag_citations: Mapping[str, tuple[Any, ...]],
+    spelling: Mapping[str, str] | None = None,
+) -> TriageRules:
     """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern."""
     lex_src: dict[str, list[str]] = dict(red_flags.get("lexicon", {}))
-    lexicon = {name: compile_pattern(expand(p, lex_src) for p in pats)
-               for name, pats in lex_src.items()}
+    lexicon = {
+        name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in lex_src.items()
+    }
     signals = []
     for s in red_flags["signals"]:
-        signals.append(Signal(
-            id=s["id"], why=s["why"],
-            phrases=tuple(compile_pattern([expand(p, lex_src)]) for p in s.get("phrases", [])),
-            near=tuple(s.get("near", [])), unless_near=tuple(s.get("unless_near", [])),
-            shielded=s.get("shielded", False), negatable=s.get("negatable", True),
-            history_confirms=s.get("history_confirms", False),
-            risk_factor=s.get("risk_factor", False), clarify=s.get("clarify", False),
-            benign_cause_clears=s.get("benign_cause_clears", False),
-            checklist=s.get("checklist", "")))
-    rules = tuple(Rule(r["flag"], r["tier"], tuple(r.get("any", [])), tuple(r.get("all", [])))
-                  for r in red_flags["rules"])
-    flags = {f["id"]: FlagInfo(f["id"], f["name"], f["advice"].strip(), f["tell"],
-                               tuple(flag_citations.get(f["id"], ())))
-             for f in red_flags["flags"]}
+        signals.append(
+            Signal(
+                id=s["id"],
+                why=s["why"],
+                phrases=tuple(compile_pattern([expand(p, lex_src)]) for p in s.get("phrases", [])),
+                near=tuple(s.get("near", [])),
+                unless_near=tuple(s.get("unless_near", [])),
+                shielded=s.get("shielded", False),
+                negatable=s.get("negatable", True),
+                history_confirms=s.get("history_confirms", False),
+                risk_factor=s.get("risk_factor", False),
+                clarify=s.get("clarify", False),
+                benign_cause_clears=s.get("benign_cause_clears", False),
+                checklist=s.get("checklist", ""),
+            )
+        )
+    rules = tuple(
+        Rule(r["flag"], r["tier"], tuple(r.get("any", [])), tuple(r.get("all", [])))
+        for r in red_flags["rules"]
+    )
+    flags = {
+        f["id"]: FlagInfo(
+            f["id"],
+            f["name"],
+            f["advice"].strip(),
+            f["tell"],
+            tuple(flag_citations.get(f["id"], ())),
+        )
+        for f in red_flags["flags"]
+    }
     ctx = {name: compile_pattern(pats) for name, pats in context.items()}
-    return TriageRules(lexicon, tuple(signals), rules, flags, dict(red_flags["messages"]), ctx,
-                       dict(spelling or {}))
+    joined_src = [
+        expand(p, lex_src) for pats in lex_src.values() for p in pats if re.search(r" (and|or) ", p)
+    ]
+    return TriageRules(
+        lexicon,
+        tuple(signals),
+        rules,
+        flags,
+        dict(red_flags["messages"]),
+        ctx,
+        dict(spelling or {}),
+        compile_pattern(joined_src) if joined_src else None,
+    )
 
 
 # ---------------------------------------------------------------------------------- results
@@ -192,44 +227,62 @@ class _Sentence:
 
     def __init__(self, text: str, rules: TriageRules):
         self.text = text
+        self.rules = rules
+        self._cuts: list[int] | None = None
         self.flat = text.replace(",", " ")  # same length: positions stay valid
         ctx = rules.context
         self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
-        self.trig = {name: [s for s in _spans(p, self.flat)
-                            if name in ("terminators", "self", "history", "benign_cause")
-                            or not _overlaps(s, self.pseudo)]
-                     for name, p in ctx.items() if name != "pseudo"}
+        self.trig = {
+            name: [
+                s
+                for s in _spans(p, self.flat)
+                if name in ("terminators", "self", "history", "benign_cause")
+                or not _overlaps(s, self.pseudo)
+            ]
+            for name, p in ctx.items()
+            if name != "pseudo"
+        }
 
     def scope_start(self, pos: int) -> int:
         """Negation and hypotheticals reach back only to the last terminator."""
         start = 0
-        for s, e in self.trig.get("terminators", []):
+        for _s, e in self.trig.get("terminators", []):
             if e <= pos:
                 start = max(start, e)
         return start
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
-        """Clause for 'near' matching: also split on commas, 'and', 'or'."""
-        cuts = [0, len(self.text)]
-        for m in re.finditer(r",| and | or | with my | plus ", self.text):
-            cuts.extend(m.span())
-        for s, e in self.trig.get("terminators", []):
-            cuts.extend((s, e))
-        cuts.sort()
-        lo = max(c for c in cuts if c <= pos)
-        hi = min(c for c in cuts if c > pos) if any(c > pos for c in cuts) else len(self.text)
+        """Clause for 'near' matching: also split on commas, 'and', 'or' (not inside a phrase
+        such as "pins and needles")."""
+        if self._cuts is None:
+            keep = _spans(self.rules.joined, self.flat) if self.rules.joined else []
+            cuts = [0, len(self.text)]
+            for m in _CLAUSE.finditer(self.text):
+                if not _overlaps(m.span(), keep):
+                    cuts.extend(m.span())
+            for s, e in self.trig.get("terminators", []):
+                cuts.extend((s, e))
+            self._cuts = sorted(cuts)
+        lo = max(c for c in self._cuts if c <= pos)
+        hi = min((c for c in self._cuts if c > pos), default=len(self.text))
         return lo, hi
 
 
-def _context_status(sig: Signal, sent: _Sentence, span: tuple[int, int],
-                    inner: list[tuple[int, int]], rules: TriageRules) -> str:
+def _context_status(
+    sig: Signal,
+    sent: _Sentence,
+    span: tuple[int, int],
+    inner: list[tuple[int, int]],
+    rules: TriageRules,
+) -> str:
     s, e = span
     scope = sent.scope_start(s)
     trig = sent.trig
 
     def before(name: str) -> list[tuple[int, int]]:
-        return [t for t in trig.get(name, []) if t[0] >= scope and t[1] <= e
-                and not _overlaps(t, inner)]
+        return [
+            t for t in trig.get(name, []) if t[0] >= scope and t[1] <= e and not _overlaps(t, inner)
+        ]
 
     if sig.benign_cause_clears and trig.get("benign_cause"):
         return BENIGN
@@ -238,13 +291,16 @@ def _context_status(sig: Signal, sent: _Sentence, span: tuple[int, int],
         if sig.shielded:
             # The phrase carries its own "can't": only a denial right before it counts.
             negs = [t for t in negs if t[1] <= s and _words_between(sent.flat, t[1], s) <= 3]
-        post = [t for t in trig.get("negation_post", [])
-                if t[0] >= e and _words_between(sent.flat, e, t[0]) <= 2]
+        post = [
+            t
+            for t in trig.get("negation_post", [])
+            if t[0] >= e and _words_between(sent.flat, e, t[0]) <= 2
+        ]
         negated = bool(negs or post)
         if negated and sig.history_confirms:
             # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
             for h in trig.get("history", []):
-                lead = sent.flat[max(0, h[0] - 8):h[0]]
+                lead = sent.flat[max(0, h[0] - 8) : h[0]]
                 if not re.search(r"(never|not|no|nt)\s+$", lead):
                     negated = False
                     break
@@ -287,7 +343,7 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
             if any(rules.lexicon[n].search(text, lo, hi) for n in sig.unless_near):
                 continue
         status = _context_status(sig, sent, span, inner, rules)
-        hits.append(Hit(sig.id, status, " ".join(text[span[0]:span[1]].split())))
+        hits.append(Hit(sig.id, status, " ".join(text[span[0] : span[1]].split())))
     return hits
 
 
@@ -320,8 +376,13 @@ def evaluate(rules: TriageRules, positives: Mapping[str, Hit]) -> tuple[Raised, 
     return tuple(sorted(best.values(), key=lambda r: (-RANK[r.tier], r.flag)))
 
 
-def assess(rules: TriageRules, text: str, earlier: Mapping[str, Hit] | None = None,
-           *, may_clarify: bool = True) -> Assessment:
+def assess(
+    rules: TriageRules,
+    text: str,
+    earlier: Mapping[str, Hit] | None = None,
+    *,
+    may_clarify: bool = True,
+) -> Assessment:
     """Triage one message, in the light of the positive signals of earlier turns."""
     hits = find_hits(rules, text)
     positives: dict[str, Hit] = dict(earlier or {})

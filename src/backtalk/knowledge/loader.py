@@ -29,12 +29,21 @@ class _Checker:
         self.seeds = seeds
         self.problems: list[Problem] = []
 
-    def add(self, doc: YamlDoc, where: tuple[Any, ...], message: str, hint: str = "",
-            *, key: bool = False) -> None:
+    def add(
+        self,
+        doc: YamlDoc,
+        where: tuple[Any, ...],
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+    ) -> None:
         line, col = doc.mark(where, key=key)
         self.problems.append(Problem(doc.path, line, col, message, hint))
 
-    def citations(self, doc: YamlDoc, where: tuple[Any, ...], raw: list[dict]) -> tuple[Citation, ...]:
+    def citations(
+        self, doc: YamlDoc, where: tuple[Any, ...], raw: list[dict]
+    ) -> tuple[Citation, ...]:
         out = []
         for i, c in enumerate(raw or ()):
             at = (*where, i)
@@ -47,13 +56,21 @@ class _Checker:
                 self.add(doc, (*at, "seed"), f"unknown seed file '{seed}'", f"seeds are: {names}")
                 continue
             if len(quote) < MIN_QUOTE:
-                self.add(doc, (*at, "quote"), f"quote is {len(quote)} characters",
-                         f"quote at least {MIN_QUOTE} characters so it proves something")
+                self.add(
+                    doc,
+                    (*at, "quote"),
+                    f"quote is {len(quote)} characters",
+                    f"quote at least {MIN_QUOTE} characters so it proves something",
+                )
                 continue
             line = self.seeds.locate(seed, quote)
             if line is None:
-                self.add(doc, (*at, "quote"), f"quote not found verbatim in {seed}",
-                         "copy it exactly from the seed (curly quotes too); it must not span lines")
+                self.add(
+                    doc,
+                    (*at, "quote"),
+                    f"quote not found verbatim in {seed}",
+                    "copy it exactly from the seed (curly quotes too); it must not span lines",
+                )
                 continue
             out.append(Citation(quote=quote, seed=seed, line=line))
         return tuple(out)
@@ -67,8 +84,9 @@ def _entries(doc: YamlDoc | None, key: str) -> Iterator[tuple[int, dict]]:
             yield i, e
 
 
-def load_knowledge(knowledge_dir: Path | str | None = None,
-                   seeds_dir: Path | str | None = None) -> KnowledgeBase:
+def load_knowledge(
+    knowledge_dir: Path | str | None = None, seeds_dir: Path | str | None = None
+) -> KnowledgeBase:
     """Read every knowledge file, validate it, verify quotes, and build the frozen knowledge.
 
     Raises KnowledgeError listing every problem (file:line:col: message (hint)).
@@ -76,13 +94,29 @@ def load_knowledge(knowledge_dir: Path | str | None = None,
     kdir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
     sdir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir(kdir)
     if not kdir.is_dir():
-        raise KnowledgeError([Problem(str(kdir), 0, 0, "knowledge directory not found",
-                                      "pass the folder that holds red_flags.yaml and the rest")])
+        raise KnowledgeError(
+            [
+                Problem(
+                    str(kdir),
+                    0,
+                    0,
+                    "knowledge directory not found",
+                    "pass the folder that holds red_flags.yaml and the rest",
+                )
+            ]
+        )
     seeds = SeedLibrary.from_dir(sdir) if sdir.is_dir() else SeedLibrary({})
     check = _Checker(seeds)
     if not seeds.seeds:
-        check.problems.append(Problem(str(sdir), 0, 0, "no seed documents found",
-                                      "citations need the seeds/ folder beside knowledge/"))
+        check.problems.append(
+            Problem(
+                str(sdir),
+                0,
+                0,
+                "no seed documents found",
+                "citations need the seeds/ folder beside knowledge/",
+            )
+        )
 
     docs: dict[str, YamlDoc | None] = {}
     files = sorted(kdir.glob("*.yaml")) + sorted(kdir.glob("*.yml"))
@@ -90,8 +124,15 @@ def load_knowledge(knowledge_dir: Path | str | None = None,
         kind = path.stem
         shown = str(path)
         if kind not in KINDS:
-            check.problems.append(Problem(shown, 0, 0, "unknown knowledge file",
-                                          "name it one of: " + ", ".join(f"{k}.yaml" for k in KINDS)))
+            check.problems.append(
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "unknown knowledge file",
+                    "name it one of: " + ", ".join(f"{k}.yaml" for k in KINDS),
+                )
+            )
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         doc, problems = read_yaml(text, shown)
@@ -104,8 +145,15 @@ def load_knowledge(knowledge_dir: Path | str | None = None,
         docs[kind] = doc
     for kind in REQUIRED:
         if kind not in docs:
-            check.problems.append(Problem(str(kdir / f"{kind}.yaml"), 0, 0, "required file missing",
-                                          "restore it from the backtalk repository"))
+            check.problems.append(
+                Problem(
+                    str(kdir / f"{kind}.yaml"),
+                    0,
+                    0,
+                    "required file missing",
+                    "restore it from the backtalk repository",
+                )
+            )
 
     kb = _build(docs, check, seeds, kdir)
     if check.problems:
@@ -114,17 +162,21 @@ def load_knowledge(knowledge_dir: Path | str | None = None,
     return kb
 
 
-def _build(docs: dict[str, YamlDoc | None], check: _Checker, seeds: SeedLibrary,
-           kdir: Path) -> KnowledgeBase | None:
-    from backtalk.triage import compile_rules  # local: keeps the import graph one-way
+def _build(
+    docs: dict[str, YamlDoc | None], check: _Checker, seeds: SeedLibrary, kdir: Path
+) -> KnowledgeBase | None:
 
     seen: dict[str, tuple[YamlDoc, int]] = {}
 
     def unique(doc: YamlDoc, key: str, i: int, ident: str) -> bool:
         if ident in seen:
             other, line = seen[ident]
-            check.add(doc, (key, i, "id"), f"duplicate id '{ident}'",
-                      f"already used at {other.path}:{line}; ids must be unique across files")
+            check.add(
+                doc,
+                (key, i, "id"),
+                f"duplicate id '{ident}'",
+                f"already used at {other.path}:{line}; ids must be unique across files",
+            )
             return False
         seen[ident] = (doc, doc.mark((key, i, "id"))[0])
         return True
@@ -136,11 +188,18 @@ def _build(docs: dict[str, YamlDoc | None], check: _Checker, seeds: SeedLibrary,
         if not unique(ex_doc, "entries", i, e["id"]):
             continue
         exercises[e["id"]] = Exercise(
-            id=e["id"], name=e["name"].strip(), aliases=_t(e.get("aliases")), goal=e["goal"],
-            areas=_t(e.get("areas")), summary=squash(e["summary"]), steps=_t(e["steps"]),
-            dosage=e.get("dosage"), cautions=_t(e.get("cautions")),
+            id=e["id"],
+            name=e["name"].strip(),
+            aliases=_t(e.get("aliases")),
+            goal=e["goal"],
+            areas=_t(e.get("areas")),
+            summary=squash(e["summary"]),
+            steps=_t(e["steps"]),
+            dosage=e.get("dosage"),
+            cautions=_t(e.get("cautions")),
             conditions=_t(e.get("conditions")),
-            citations=check.citations(ex_doc, ("entries", i, "citations"), e["citations"]))
+            citations=check.citations(ex_doc, ("entries", i, "citations"), e["citations"]),
+        )
 
     conditions: dict[str, Condition] = {}
     co_doc = docs.get("conditions")
@@ -149,26 +208,40 @@ def _build(docs: dict[str, YamlDoc | None], check: _Checker, seeds: SeedLibrary,
         if not unique(co_doc, "entries", i, c["id"]):
             continue
         conditions[c["id"]] = Condition(
-            id=c["id"], name=c["name"].strip(), category=c["category"],
-            aliases=_t(c.get("aliases")), summary=squash(c["summary"]),
-            symptoms=_t(c.get("symptoms")), helps=_t(c.get("helps")),
-            see_doctor=_t(c.get("see_doctor")), exercises=_t(c.get("exercises")),
+            id=c["id"],
+            name=c["name"].strip(),
+            category=c["category"],
+            aliases=_t(c.get("aliases")),
+            summary=squash(c["summary"]),
+            symptoms=_t(c.get("symptoms")),
+            helps=_t(c.get("helps")),
+            see_doctor=_t(c.get("see_doctor")),
+            exercises=_t(c.get("exercises")),
             citations=check.citations(co_doc, ("entries", i, "citations"), c["citations"]),
-            red_flags=_t(c.get("red_flags")))
+            red_flags=_t(c.get("red_flags")),
+        )
 
     # Cross references between topics.
     for i, e in _entries(ex_doc, "entries"):
         assert ex_doc is not None
         for j, ref in enumerate(e.get("conditions") or ()):
             if ref not in conditions:
-                check.add(ex_doc, ("entries", i, "conditions", j), f"unknown condition '{ref}'",
-                          "use an id from conditions.yaml")
+                check.add(
+                    ex_doc,
+                    ("entries", i, "conditions", j),
+                    f"unknown condition '{ref}'",
+                    "use an id from conditions.yaml",
+                )
     for i, c in _entries(co_doc, "entries"):
         assert co_doc is not None
         for j, ref in enumerate(c.get("exercises") or ()):
             if ref not in exercises:
-                check.add(co_doc, ("entries", i, "exercises", j), f"unknown exercise '{ref}'",
-                          "use an id from exercises.yaml")
+                check.add(
+                    co_doc,
+                    ("entries", i, "exercises", j),
+                    f"unknown exercise '{ref}'",
+                    "use an id from exercises.yaml",
+                )
 
     intents: dict[str, Intent] = {}
     in_doc = docs.get("intents")
@@ -190,19 +263,30 @@ def _build(docs: dict[str, YamlDoc | None], check: _Checker, seeds: SeedLibrary,
         for right, wrongs in (sy_doc.data.get("spelling") or {}).items():
             for j, w in enumerate(wrongs):
                 if not re.fullmatch(r"[a-z]+", str(w)):
-                    check.add(sy_doc, ("spelling", right, j),
-                              f"misspelling '{w}' is not a single lower-case word",
-                              "spelling fixes are word for word; use synonyms for phrases")
+                    check.add(
+                        sy_doc,
+                        ("spelling", right, j),
+                        f"misspelling '{w}' is not a single lower-case word",
+                        "spelling fixes are word for word; use synonyms for phrases",
+                    )
                 spelling[str(w)] = str(right)
         protected = frozenset(str(w) for w in sy_doc.data.get("protected") or ())
 
     triage = _triage(docs, check, spelling)
     if check.problems:
         return None
-    return KnowledgeBase(exercises=exercises, conditions=conditions, intents=intents,
-                         synonyms=synonyms, spelling=spelling, protected_words=protected,
-                         triage=triage, seeds=seeds, source_dir=str(kdir),
-                         files=tuple(sorted(k for k, d in docs.items() if d is not None)))
+    return KnowledgeBase(
+        exercises=exercises,
+        conditions=conditions,
+        intents=intents,
+        synonyms=synonyms,
+        spelling=spelling,
+        protected_words=protected,
+        triage=triage,
+        seeds=seeds,
+        source_dir=str(kdir),
+        files=tuple(sorted(k for k, d in docs.items() if d is not None)),
+    )
 
 
 def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
@@ -221,8 +305,12 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
             compile_pattern([expand(pattern, lexicon)])
         except KeyError as exc:
             ok = False
-            check.add(rf, where, f"unknown lexicon list {{{exc.args[0]}}}",
-                      "define it under lexicon: or fix the name")
+            check.add(
+                rf,
+                where,
+                f"unknown lexicon list {{{exc.args[0]}}}",
+                "define it under lexicon: or fix the name",
+            )
         except (re.error, ValueError) as exc:
             ok = False
             check.add(rf, where, f"bad pattern: {exc}", "patterns are Python regular expressions")
@@ -241,39 +329,62 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
             for j, name in enumerate(s.get(key) or ()):
                 if name not in lexicon:
                     ok = False
-                    check.add(rf, ("signals", i, key, j), f"unknown lexicon list '{name}'",
-                              "near: names lists defined under lexicon:")
+                    check.add(
+                        rf,
+                        ("signals", i, key, j),
+                        f"unknown lexicon list '{name}'",
+                        "near: names lists defined under lexicon:",
+                    )
     flag_ids = [f["id"] for f in data["flags"]]
     for i, r in enumerate(data["rules"]):
         if r["flag"] not in flag_ids:
             ok = False
-            check.add(rf, ("rules", i, "flag"), f"rule raises unknown flag '{r['flag']}'",
-                      "add it under flags:")
+            check.add(
+                rf,
+                ("rules", i, "flag"),
+                f"rule raises unknown flag '{r['flag']}'",
+                "add it under flags:",
+            )
         for key in ("any", "all"):
             for j, sid in enumerate(r.get(key) or ()):
                 if sid not in signal_ids:
                     ok = False
-                    check.add(rf, ("rules", i, key, j), f"unknown signal '{sid}'",
-                              "use an id from signals:")
+                    check.add(
+                        rf,
+                        ("rules", i, key, j),
+                        f"unknown signal '{sid}'",
+                        "use an id from signals:",
+                    )
     ruled = {r["flag"] for r in data["rules"]}
     citations: dict[str, tuple[Citation, ...]] = {}
     for i, f in enumerate(data["flags"]):
         if f["id"] not in ruled:
-            check.add(rf, ("flags", i, "id"), f"flag '{f['id']}' is never raised",
-                      "add a rule for it, or remove it")
+            check.add(
+                rf,
+                ("flags", i, "id"),
+                f"flag '{f['id']}' is never raised",
+                "add a rule for it, or remove it",
+            )
         citations[f["id"]] = check.citations(rf, ("flags", i, "citations"), f["citations"])
     for key in ("clarify", "clarify_prefix"):
         for sid in data["messages"][key]:
             if sid not in signal_ids:
-                check.add(rf, ("messages", key, sid), f"unknown signal '{sid}'",
-                          "clarifying questions are keyed by signal id", key=True)
+                check.add(
+                    rf,
+                    ("messages", key, sid),
+                    f"unknown signal '{sid}'",
+                    "clarifying questions are keyed by signal id",
+                    key=True,
+                )
     for name, pats in cx.data.items():
         for j, p in enumerate(pats):
             try:
                 compile_pattern([p])
             except re.error as exc:
                 ok = False
-                check.add(cx, (name, j), f"bad pattern: {exc}", "patterns are Python regular expressions")
+                check.add(
+                    cx, (name, j), f"bad pattern: {exc}", "patterns are Python regular expressions"
+                )
     if not ok:
         return None
     return compile_rules(data, cx.data, citations, spelling)

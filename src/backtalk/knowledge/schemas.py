@@ -33,7 +33,9 @@ def _hint(err: Any) -> str:
         return "add the missing key"
     if v == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
-        return f"remove it or fix its spelling; allowed keys: {', '.join(allowed)}" if allowed else ""
+        return (
+            f"remove it or fix its spelling; allowed keys: {', '.join(allowed)}" if allowed else ""
+        )
     if v == "pattern" and "a-z0-9" in str(err.validator_value):
         return "ids are kebab-case, like 'glute-bridge'"
     if v == "enum":
@@ -50,8 +52,10 @@ def _hint(err: Any) -> str:
 
 
 def _message(err: Any) -> str:
-    if err.validator == "oneOf" and isinstance(err.instance, dict) and (
-        "seed" in err.instance or "url" in err.instance or "quote" in err.instance
+    if (
+        err.validator == "oneOf"
+        and isinstance(err.instance, dict)
+        and ("seed" in err.instance or "url" in err.instance or "quote" in err.instance)
     ):
         return "a citation needs either 'seed' and 'quote', or 'url' and 'title' (nothing else)"
     if err.validator == "anyOf" and isinstance(err.instance, dict) and "why" in err.instance:

@@ -37,8 +37,14 @@ class YamlDoc:
         return self.marks.get((), (1, 1))
 
 
-def _walk(node: yaml.Node, path: Path_, doc_path: str, marks: dict, key_marks: dict,
-          problems: list[Problem]) -> None:
+def _walk(
+    node: yaml.Node,
+    path: Path_,
+    doc_path: str,
+    marks: dict,
+    key_marks: dict,
+    problems: list[Problem],
+) -> None:
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
@@ -47,9 +53,15 @@ def _walk(node: yaml.Node, path: Path_, doc_path: str, marks: dict, key_marks: d
             line = key_node.start_mark.line + 1
             if key in seen:
                 # PyYAML keeps the last duplicate silently; an editor would never notice.
-                problems.append(Problem(doc_path, line, key_node.start_mark.column + 1,
-                                        f"duplicate key '{key}'",
-                                        f"it is already set on line {seen[key]}; keep one"))
+                problems.append(
+                    Problem(
+                        doc_path,
+                        line,
+                        key_node.start_mark.column + 1,
+                        f"duplicate key '{key}'",
+                        f"it is already set on line {seen[key]}; keep one",
+                    )
+                )
             seen[key] = line
             key_marks[(*path, key)] = (line, key_node.start_mark.column + 1)
             _walk(value_node, (*path, key), doc_path, marks, key_marks, problems)
@@ -66,14 +78,22 @@ def read_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 col = len(line) - len(stripped) + 1
-                return None, [Problem(path, n, col, "tab character used for indentation",
-                                      "indent with spaces, not tabs")]
+                return None, [
+                    Problem(
+                        path,
+                        n,
+                        col,
+                        "tab character used for indentation",
+                        "indent with spaces, not tabs",
+                    )
+                ]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [Problem(path, 1, 1, "file is empty",
-                                  "add the entries, or delete the file")]
+            return None, [
+                Problem(path, 1, 1, "file is empty", "add the entries, or delete the file")
+            ]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -84,7 +104,9 @@ def read_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
             message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         hint = "check indentation, colons and quotes"
         if "constructor" in message or "tag" in message:
-            hint = "tags such as !!python/object are not allowed in knowledge files; use plain values"
+            hint = (
+                "tags such as !!python/object are not allowed in knowledge files; use plain values"
+            )
         return None, [Problem(path, line, col, f"YAML error: {message}", hint)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1, 1, f"YAML error: {exc}", "check the file is valid YAML")]
