@@ -22,6 +22,7 @@ from backtalk.triage import RANK, Hit, assess
 CONFIDENT = 75.0  # share of an alias's weighted words the message must contain
 CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
 BROWSE_PAGE = 6
+MATCH_CHARS = 2000
 _FOLLOW = re.compile(
     r"\b(how many|how long|how often|reps?|sets?|hold|steps?|again|safe|why|it|that|this|one|"
     r"more|others?|another|else|next)\b"
@@ -143,7 +144,8 @@ class Chat:
         self, text: str, src: compose.Sources
     ) -> tuple[str, str | None, str, tuple[str, ...]]:
         kb, idx = self.kb, self.index
-        q = prepare(idx, text)
+        # Triage has screened the whole message; the question itself is in its first lines.
+        q = prepare(idx, text[:MATCH_CHARS])
         low = q.text
 
         if not q.text.strip(" .!?,;"):

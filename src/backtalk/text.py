@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Mapping
 
 # Control characters, ANSI escape sequences, zero-width and bidirectional marks: never shown raw,
@@ -61,6 +62,12 @@ _SPACES = re.compile(r"[ \t]+")
 _TOKEN = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=8)
+def _speller(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all known misspellings: only they are visited, not every word."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
 def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     """Lower-case canonical text: 'I can't   PEE…' -> 'i cant pee.'
 
@@ -78,7 +85,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     for pattern, repl in _CONTRACTION_FIXES:
         text = pattern.sub(repl, text)
     if spelling:
-        text = _TOKEN.sub(lambda m: spelling.get(m.group(0), m.group(0)), text)
+        finder = _speller(tuple(sorted(spelling)))
+        text = finder.sub(lambda m: spelling[m.group(0)], text)
     text = _ENDS.sub(r" \1 ", text)
     text = re.sub(r"\s*,\s*", " , ", text)
     return _SPACES.sub(" ", text).strip()
