@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Control characters, ANSI escape sequences, zero-width and bidirectional marks: never shown raw,
 # never allowed to hide a word from the pattern matcher ("bla\u200bdder").
