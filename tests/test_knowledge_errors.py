@@ -121,6 +121,7 @@ def test_python_tag_is_rejected_and_never_run(knowledge_copy: Path, tmp_path: Pa
 
 
 def test_all_problems_reported_in_one_run(knowledge_copy: Path) -> None:
+    (knowledge_copy / "conditions.yaml").unlink()  # it links to exercises replaced below
     (knowledge_copy / "exercises.yaml").write_text(
         entry(
             goal="    goal: relax",
@@ -176,6 +177,7 @@ def test_unknown_file_and_missing_required_file(knowledge_copy: Path) -> None:
 
 
 def test_validate_command_prints_lines_not_traceback(knowledge_copy: Path) -> None:
+    (knowledge_copy / "conditions.yaml").unlink()  # it links to exercises replaced below
     (knowledge_copy / "exercises.yaml").write_text(entry(goal="    goal: relax"), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "backtalk", "validate", str(knowledge_copy)],
