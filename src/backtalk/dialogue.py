@@ -16,10 +16,10 @@ from backtalk.matching import (
     prepare,
 )
 from backtalk.reply import Reply
-from backtalk.text import clean
+from backtalk.text import clean, normalise
 from backtalk.triage import RANK, Hit, assess
 
-CONFIDENT = 75.0  # share of an alias's weighted words the message must contain
+CONFIDENT = 65.0  # share of an alias's weighted words the message must contain
 CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
 BROWSE_PAGE = 6
 MATCH_CHARS = 2000
@@ -163,7 +163,10 @@ class Chat:
 
         matches = match_topics(idx, q)
         strong = [m for m in matches if m.score >= CONFIDENT]
-        browse = bool(q.tokens & {w.rstrip("s") for w in BROWSE_WORDS} | q.tokens & BROWSE_WORDS)
+        # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
+        # the synonym step may have turned them into singular canonical words, so look at both.
+        raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))
+        browse = bool(raw_words & BROWSE_WORDS)
         small = match_intent(idx, q)
 
         if small and (not strong or small[1] >= 95):

@@ -296,8 +296,11 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
         cur = best.get(tid)
         if cur is None or (score, g) > (cur.score, cur.evidence):
             best[tid] = Match(tid, score, g, alias)
+    # Whole aliases first (more matched wording wins); partial ones by coverage x evidence.
     ranked = sorted(
-        best.values(), key=lambda m: (m.score >= 99.9, m.evidence, m.score), reverse=True
+        best.values(),
+        key=lambda m: (m.score >= 99.9, m.evidence if m.score >= 99.9 else m.score * m.evidence),
+        reverse=True,
     )
     return ranked[:limit]
 
