@@ -162,7 +162,9 @@ class Chat:
             return self._more(src)
 
         matches = match_topics(idx, q)
-        strong = [m for m in matches if m.score >= CONFIDENT]
+        # Confident: a whole alias, or most of one with at least two of its words (one stray
+        # word such as "drop" in junk text is not enough).
+        strong = [m for m in matches if m.score >= 99.9 or (m.score >= CONFIDENT and m.words >= 2)]
         # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
         # the synonym step may have turned them into singular canonical words, so look at both.
         raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))

@@ -149,6 +149,7 @@ class Match:
     score: float  # 0..100: share of the alias's weighted words found in the query
     evidence: float  # absolute weight of the words that matched (longer, rarer = more)
     alias: str
+    words: int = 1  # how many of the alias's words the query contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,10 +279,12 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
     """Best match per topic, best first."""
     known = [t for t in query.tokens if t in index.postings]
     got: dict[int, float] = defaultdict(float)
+    count: dict[int, int] = defaultdict(int)
     for tok in known:
         weight = index.idf[tok]
         for i in index.postings[tok][:COMMON]:
             got[i] += weight
+            count[i] += 1
     for tok in known:
         posting = index.postings[tok]
         if len(posting) > COMMON:
@@ -289,13 +292,14 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
             for i in got:
                 if i not in head and tok in index.aliases[i][2]:
                     got[i] += weight
+                    count[i] += 1
     best: dict[str, Match] = {}
     for i, g in got.items():
         tid, alias, _toks = index.aliases[i]
         score = 100.0 * g / index.totals[i]
         cur = best.get(tid)
         if cur is None or (score, g) > (cur.score, cur.evidence):
-            best[tid] = Match(tid, score, g, alias)
+            best[tid] = Match(tid, score, g, alias, count[i])
     # Whole aliases first (more matched wording wins); partial ones by coverage x evidence.
     ranked = sorted(
         best.values(),
@@ -311,7 +315,7 @@ def match_intent(index: TopicIndex, query: Query, cutoff: float = 86.0) -> tuple
         return None
     words = " ".join(_TOKEN.findall(query.text))
     choices = [e for e, _ in index.intent_examples]
-    hit = process.extractOne(words, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    hit = process.extractOne(words, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     if hit is None:
         return None
     return index.intent_examples[hit[2]][1], hit[1]
