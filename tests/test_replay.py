@@ -370,7 +370,9 @@ def test_seed_coverage_excludes_the_noise_lines_listed_in_excluded_md(
 
     (knowledge_copy / "EXCLUDED.md").write_text(
         "# Noise in the seeds\n\n## 001_e3d9bb5926574311.txt (68 lines)\n"
-        "- 2: shop text\n- 5-7, 9: comments\n\n## Notes\n- 12 reviewers agreed\n",
+        # Lines 2, 5, 27, 33 and 39 of this seed are privacy text, notices, bios and comments:
+        # nothing in the knowledge cites them, so all five count as noise.
+        "- 2: privacy text\n- 5, 27: notices\n- 33, 39: comments\n\n## Notes\n- 12 reviewers agreed\n",
         encoding="utf-8",
     )
     assert main(["--knowledge", str(knowledge_copy), "coverage", "--seeds"]) == 0
