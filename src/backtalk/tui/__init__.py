@@ -1,0 +1,1 @@
+"""The Textual chat UI: the only part of backtalk that imports textual."""
