@@ -106,3 +106,47 @@ def topic_text(topic: Exercise | Condition, kb: KnowledgeBase, src: Sources) -> 
 
 def positive_hits(hits: Iterable[Hit]) -> list[Hit]:
     return [h for h in hits if h.status == POSITIVE]
+
+
+def safety_text(ex: Exercise, cond: Condition | None, src: Sources) -> str:
+    """'Is it safe?' about an exercise, optionally with a condition named."""
+    cautions = list(ex.cautions) or ["Stop if it causes sharp pain, numbness or tingling."]
+    out = [f"**{ex.name}: take care**", "", *(f"- {c}" for c in cautions)]
+    if cond is not None:
+        if cond.id in ex.conditions or ex.id in cond.exercises:
+            link = f"The sources list it among the exercises that may help with {cond.name.lower()}"
+        else:
+            link = (
+                f"The sources don't say it helps with {cond.name.lower()}, so ask a GP or "
+                "physio before you rely on it"
+            )
+        out += ["", f"**With {cond.name.lower()}:** {link}. {src.mark(cond.citations[:1])}".strip()]
+    out += ["", f"If you're unsure, check with a GP or physio first. {src.mark(ex.citations[:1])}"]
+    return "\n".join(out).strip()
+
+
+def why_text(topic: Exercise | Condition, kb: KnowledgeBase, src: Sources) -> str:
+    """'Why?' after an answer: what the exercise is for, or what the condition is."""
+    out = [f"**Why {topic.name}?**", "", f"{topic.summary} {src.mark(topic.citations[:1])}".strip()]
+    if isinstance(topic, Exercise):
+        out += ["", f"**It works on:** {', '.join(topic.areas)} ({topic.goal})."]
+        helps = [kb.conditions[c].name for c in topic.conditions if c in kb.conditions]
+        if helps:
+            out.append(f"**May help with:** {', '.join(helps)}.")
+    elif topic.helps:
+        out += ["", "**What helps:**", *(f"- {i}" for i in topic.helps)]
+    return "\n".join(out)
+
+
+def see_doctor_text(co: Condition, general: str, src: Sources) -> str:
+    """When to get help, for one condition first and then in general."""
+    out = [f"**{co.name}: when to see a doctor**", ""]
+    if co.see_doctor:
+        out += [*(f"- {i}" for i in co.see_doctor), "", src.mark(co.citations[:1])]
+    else:
+        out.append(
+            f"The sources give no separate advice for this one. {src.mark(co.citations[:1])}"
+        )
+    if general:
+        out += ["", "**In general:**", general.strip()]
+    return "\n".join(out).strip()

@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from backtalk import compose
-from backtalk.knowledge.model import Exercise, KnowledgeBase
+from backtalk.knowledge.model import Condition, Exercise, KnowledgeBase
 from backtalk.matching import (
     BROWSE_WORDS,
     GOAL_WORDS,
+    Match,
+    Query,
     TopicIndex,
     match_intent,
     match_topics,
@@ -23,17 +25,74 @@ CONFIDENT = 65.0  # share of an alias's weighted words the message must contain
 CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
 BROWSE_PAGE = 6
 MATCH_CHARS = 2000
+# Asking for the last topic again: "how do I do it?", "tell me that again".
 _FOLLOW = re.compile(
-    r"\b(how many|how long|how often|reps?|sets?|hold|steps?|again|safe|why|it|that|this|one|"
-    r"more|others?|another|else|next)\b"
+    r"\b(again|repeat|remind me|that one|this one|(do|does|doing) (it|that|this))\b"
 )
 _MORE = re.compile(
-    r"^\s*(more|any others?|others|another|anything else|what else|next|show more|"
-    r"more please|and\??)\s*[.!?]*\s*$"
+    r"^\s*(more|more of them|any others?|others|another|anything else|what else|next|show more|"
+    r"more please|and\??|keep going|go on)\s*[.!?]*\s*$"
+)
+# Follow-up questions about a topic, by kind. Each also works with the topic named
+# ("how many reps of glute bridges"); without one it means the last topic.
+_DOSE = re.compile(
+    r"\b(how many|how long|how often|how much|reps?|repetitions?|sets?|hold|seconds|minutes|"
+    r"times a (day|week))\b"
+)
+_SAFE = re.compile(
+    r"\b(safe|safely|ok to|okay to|alright to|fine to|careful|avoid|harm|dangerous|bad for|"
+    r"make (it|things|me) worse|good idea|should i (still )?do)\b"
+)
+_WHY = re.compile(
+    r"^\s*(why|how come|what for|whats (it|that|this) for|what is (it|that|this) for|"
+    r"what does (it|that|this) do|whats the point|what good)\b"
+)
+_OTHERS = re.compile(
+    r"\b(others?|other ones?|anything else|something else|what else|another|alternatives?|"
+    r"similar|instead|like (it|that|this))\b"
+)
+# Words that point back at what was just said.
+_BACK = re.compile(r"\b(it|this|that|these|those|them|one|ones|same)\b")
+# Asking how to do something: an exercise answers it better than a condition.
+_HOWTO = re.compile(r"\b(how (do|should|can|would|to)|show me|teach me|steps|way to)\b")
+# Asking whether to see someone: "should I go to the GP", "is it time to see a physio".
+_SEE_DOCTOR = re.compile(
+    r"\b((see|go to|visit|book|ring|call|phone|contact|need|get to|seeing|going to)\s+"
+    r"(a |an |the |my |to )?(doctor|doc|dr|gp|physio|physiotherapist|specialist|consultant|"
+    r"hospital|a and e|a e|someone|somebody|anyone)\b|"
+    r"get (it|this|that|my \w+) (checked|looked at|seen)|"
+    r"is (it|this|that|my \w+( \w+)?) serious|should i (be )?worr)"
 )
 _FIRST = re.compile(r"\b(first|1st|former|top)\b")
 _SECOND = re.compile(r"\b(second|2nd|latter|last)\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|ok|okay|correct|that one|please)\b")
+
+
+def _confident(m: Match, q: Query) -> bool:
+    """A whole alias; or most of one with two of its words, or with every word the message
+    has ("how to do firelog"). One stray word in junk text ("drop") is not enough."""
+    if m.score >= 99.9:
+        return True
+    return m.score >= CONFIDENT and (m.words >= 2 or (len(q.tokens) == 1 and m.words == 1))
+
+
+def _linked_exercises(kb: KnowledgeBase, cond: Condition) -> tuple[str, ...]:
+    """A condition's exercises: those it lists, then those that list it."""
+    named = [e for e in cond.exercises if e in kb.exercises]
+    rest = [e.id for e in kb.exercises.values() if cond.id in e.conditions and e.id not in named]
+    return tuple(named + rest)
+
+
+def _follow_kind(low: str) -> str | None:
+    if _WHY.match(low):
+        return "why"
+    if _DOSE.search(low):
+        return "dose"
+    if _SAFE.search(low):
+        return "safe"
+    if _OTHERS.search(low):
+        return "others"
+    return None
 
 
 @dataclass(slots=True)
@@ -162,9 +221,14 @@ class Chat:
             return self._more(src)
 
         matches = match_topics(idx, q)
-        # Confident: a whole alias, or most of one with at least two of its words (one stray
-        # word such as "drop" in junk text is not enough).
-        strong = [m for m in matches if m.score >= 99.9 or (m.score >= CONFIDENT and m.words >= 2)]
+        strong = [m for m in matches if _confident(m, q)]
+        howto = False
+        if strong and _HOWTO.search(low):
+            # "I sit at a desk all day, how do I stretch my hip flexors?" asks for the exercise.
+            exercises = [m for m in strong if m.topic in kb.exercises]
+            if exercises:
+                howto = True
+                strong = exercises + [m for m in strong if m.topic not in kb.exercises]
         # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
         # the synonym step may have turned them into singular canonical words, so look at both.
         raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))
@@ -174,6 +238,17 @@ class Chat:
         if small and (not strong or small[1] >= 95):
             return self._intent_reply(small[0])
 
+        if _SEE_DOCTOR.search(low):
+            return self._see_doctor(low, strong, src)
+
+        kind = _follow_kind(low)
+        if kind == "others" and self.listing and self.listed < len(self.listing) and not strong:
+            return self._more(src)
+        if kind is not None:
+            target = self._follow_target(kind, low, strong, browse)
+            if target is not None:
+                return self._follow_up(kind, target, strong, src)
+
         if browse and not (
             strong and isinstance(kb.topic(strong[0].topic), Exercise) and strong[0].evidence > 2.5
         ):
@@ -181,20 +256,21 @@ class Chat:
 
         if strong:
             top = strong[0]
+            # After "how do I", only another exercise is a real alternative.
+            rivals = [m for m in strong[1:] if not howto or m.topic in kb.exercises]
+            second = rivals[0] if rivals else None
             if (
-                len(strong) > 1
-                and strong[1].topic != top.topic
-                and strong[1].evidence >= top.evidence * (1 - CLOSE)
-                and strong[1].score >= top.score - 5
+                second is not None
+                and second.evidence >= top.evidence * (1 - CLOSE)
+                and second.score >= top.score - 5
+                # "steroid injection in my si joint": the injection covers all the joint does
+                and not top.matched > second.matched
             ):
-                return self._disambiguate(top.topic, strong[1].topic)
+                return self._disambiguate(top.topic, second.topic)
             return self._topic_reply(top.topic, src)
 
         if self.last_topic and _FOLLOW.search(low):
-            return self._follow_up(low, src)
-
-        if self.listing and _MORE.match(low):
-            return self._more(src)
+            return self._topic_reply(self.last_topic, src)
 
         near = [m.topic for m in matches if m.score >= 30][:3]
         return self._fallback(near)
@@ -231,18 +307,21 @@ class Chat:
         goal = next((GOAL_WORDS[t] for t in q.tokens if t in GOAL_WORDS), None)
         pool = list(kb.exercises.values())
         title = "Exercises"
-        cond = next((kb.conditions[m.topic] for m in strong if m.topic in kb.conditions), None)
-        if cond is not None:
-            linked = set(cond.exercises) | {e.id for e in pool if cond.id in e.conditions}
-            pool = [e for e in pool if e.id in linked]
-            title += f" for {cond.name.lower()}"
-        area_ids = set()
+        area_ids: set[str] = set()
         for t in q.tokens:
             area_ids.update(self.index.areas.get(t, ()))
+        cond = next((kb.conditions[m.topic] for m in strong if m.topic in kb.conditions), None)
+        if cond is None and not area_ids and self.last_topic in kb.conditions:
+            # "what exercises help?" right after sciatica means exercises for sciatica.
+            cond = kb.conditions[self.last_topic]
+        if cond is not None:
+            linked = set(_linked_exercises(kb, cond))
+            pool = [e for e in pool if e.id in linked]
+            title += f" for {cond.name.lower()}"
         if area_ids and cond is None:
             pool = [e for e in pool if e.id in area_ids] or pool
-        if goal:
-            pool = [e for e in pool if e.goal == goal] or pool
+        if goal and (of_goal := [e for e in pool if e.goal == goal]):
+            pool = of_goal
             title = {
                 "stretch": "Stretches",
                 "strengthen": "Strengthening exercises",
@@ -284,47 +363,87 @@ class Chat:
         lines += ["", f'Ask "how do I do …" for the steps{more}.']
         return intent, topic, "\n".join(lines), tuple(batch)
 
-    def _follow_up(self, low: str, src: compose.Sources):
-        topic = self.kb.topic(self.last_topic or "")
+    def _follow_target(self, kind: str, low: str, strong: list[Match], browse: bool) -> str | None:
+        """Which topic a follow-up question is about, or None if it is not one."""
+        kb = self.kb
+        named_ex = next((m.topic for m in strong if m.topic in kb.exercises), None)
+        last = self.last_topic
+        back = bool(_BACK.search(low)) or not strong
+        if kind == "dose":
+            if named_ex is not None:
+                return named_ex
+            return last if last in kb.exercises and back else None
+        if kind == "safe":
+            if named_ex is not None:
+                return named_ex
+            return last if last in kb.exercises and back else None
+        if kind == "why":
+            return last if last is not None and back else None
+        # others
+        if named_ex is not None and re.search(r"\b(like|similar)\b", low):
+            return named_ex
+        if browse and strong:
+            return None  # "other stretches for sciatica" is a new list
+        return last if last is not None and back else None
+
+    def _follow_up(self, kind: str, topic_id: str, strong: list[Match], src: compose.Sources):
+        kb = self.kb
+        topic = kb.topic(topic_id)
         assert topic is not None
-        if isinstance(topic, Exercise):
-            if re.search(r"\b(how many|how long|how often|reps?|sets?|hold|times)\b", low):
-                dose = (
-                    topic.dosage
-                    or "The sources don't give a number for this one: start gently, a few slow repetitions or a 20-30 second hold, and build up if it feels fine."
-                )
-                return (
-                    "exercise-dosage",
-                    topic.id,
-                    f"**{topic.name}: how much** — {dose} {src.mark(topic.citations[:1])}",
-                    (),
-                )
-            if re.search(r"\b(safe|sciatica|pregnan\w*|injur\w*|hurt|careful|avoid)\b", low):
-                cautions = (
-                    "\n".join(f"- {c}" for c in topic.cautions)
-                    or "- Stop if it causes sharp pain, numbness or tingling."
-                )
-                return (
-                    "exercise-safety",
-                    topic.id,
-                    f"**{topic.name}: take care**\n\n{cautions}\n\nIf you're unsure, check with a GP or physio first. {src.mark(topic.citations[:1])}",
-                    (),
-                )
-        if re.search(r"\b(more|others?|another|else|similar)\b", low):
-            related = (
-                topic.exercises
-                if not isinstance(topic, Exercise)
-                else tuple(
-                    e.id
-                    for e in self.kb.exercises.values()
-                    if e.id != topic.id and (set(e.areas) & set(topic.areas))
-                )
+        self.last_topic = topic_id
+        if kind == "dose" and isinstance(topic, Exercise):
+            dose = (
+                topic.dosage
+                or "The sources don't give a number for this one: start gently, a few slow repetitions or a 20-30 second hold, and build up if it feels fine."
             )
-            self.listing, self.listed = tuple(related), 0
+            return (
+                "exercise-dosage",
+                topic.id,
+                f"**{topic.name}: how much** — {dose} {src.mark(topic.citations[:1])}",
+                (),
+            )
+        if kind == "safe" and isinstance(topic, Exercise):
+            cond = next((kb.conditions[m.topic] for m in strong if m.topic in kb.conditions), None)
+            return "exercise-safety", topic.id, compose.safety_text(topic, cond, src), ()
+        if kind == "why":
+            return "explain-why", topic.id, compose.why_text(topic, kb, src), ()
+        if kind == "others":
+            related = self._related(topic)
+            self.listing, self.listed = related, 0
             return self._more(
-                src, title=f"Related to {topic.name}", intent="browse-exercises", topic=topic.id
+                src,
+                title=f"Related to {topic.name}",
+                intent="browse-exercises",
+                topic=topic.id,
             )
         return self._topic_reply(topic.id, src)
+
+    def _related(self, topic: Exercise | Condition) -> tuple[str, ...]:
+        kb = self.kb
+        if isinstance(topic, Condition):
+            return _linked_exercises(kb, topic)
+        # Same body areas, the same kind of exercise first.
+        others = [
+            e for e in kb.exercises.values() if e.id != topic.id and set(e.areas) & set(topic.areas)
+        ]
+        others.sort(key=lambda e: (e.goal != topic.goal, -len(set(e.areas) & set(topic.areas))))
+        return tuple(e.id for e in others)
+
+    def _see_doctor(self, low: str, strong: list[Match], src: compose.Sources):
+        kb = self.kb
+        cond_id = next((m.topic for m in strong if m.topic in kb.conditions), None)
+        if cond_id is None and self.last_topic in kb.conditions and _BACK.search(low):
+            cond_id = self.last_topic
+        general = kb.intents["see-doctor"].reply if "see-doctor" in kb.intents else ""
+        if cond_id is None:
+            return "see-doctor", None, general or self._help_text(short=True), ()
+        self.last_topic = cond_id
+        return (
+            "see-doctor",
+            cond_id,
+            compose.see_doctor_text(kb.conditions[cond_id], general, src),
+            (),
+        )
 
     def _intent_reply(self, intent_id: str):
         intent = self.kb.intents[intent_id]

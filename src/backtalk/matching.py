@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from backtalk.knowledge.model import KnowledgeBase
 from backtalk.text import normalise
@@ -90,7 +91,6 @@ STOPWORDS = frozenset(
         "from",
         "into",
         "out",
-        "up",
         "by",
         "as",
         "if",
@@ -141,6 +141,12 @@ GOAL_WORDS = {
     "mobile": "mobility",
 }
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Words that dress up small talk without changing it: "cheers mate", "thanks again".
+FILLER = frozenset(["mate", "pal", "buddy", "love", "hun", "guys", "dude", "again", "backtalk"])
+
+
+def _small_talk(text: str) -> str:
+    return " ".join(t for t in _TOKEN.findall(text) if t not in FILLER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +156,7 @@ class Match:
     evidence: float  # absolute weight of the words that matched (longer, rarer = more)
     alias: str
     words: int = 1  # how many of the alias's words the query contains
+    matched: frozenset[str] = frozenset()  # which of the alias's words the query contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,7 @@ class TopicIndex:
     spelling: Mapping[str, str]
     intent_examples: tuple[tuple[str, str], ...]  # (normalised example, intent id)
     areas: Mapping[str, tuple[str, ...]]  # area word -> exercise ids
+    protected: frozenset[str] = frozenset()  # real words the speller leaves alone
 
 
 def _content(tokens: list[str]) -> tuple[str, ...]:
@@ -177,11 +185,32 @@ def _content(tokens: list[str]) -> tuple[str, ...]:
 
 
 def _stem(token: str) -> str:
-    # Plural and -ing forms meet their base: "stretches" ~ "stretch", "bridges" ~ "bridge".
+    # Plural, -ed and -ing forms meet their base: "stretches" ~ "stretch", "bridges" ~ "bridge",
+    # "banded" ~ "band", "legged" ~ "leg", "sitting" ~ "sit". Both sides of a match are stemmed
+    # the same way, so a stem only has to be consistent, not a dictionary word.
+    for suffix in ("ed", "ing"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[: -len(suffix)]
+            if base[-1] == base[-2] and base[-1] not in "ls":  # "legg" -> "leg", not "pull"
+                base = base[:-1]
+            return base
     for suffix, repl in (("ches", "ch"), ("shes", "sh"), ("ies", "y"), ("ses", "s"), ("s", "")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3 and not token.endswith("ss"):
             return token[: len(token) - len(suffix)] + repl
     return token
+
+
+def _synonyms(norm: str, synonyms: Mapping[str, str], pattern: re.Pattern[str] | None) -> str:
+    # Twice, so a phrase made by one synonym can complete another:
+    # "pain deep in my bum cheek" -> "... my buttock" -> "piriformis syndrome".
+    if pattern is None:
+        return norm
+    for _ in range(2):
+        new = pattern.sub(lambda m: synonyms[m.group(0)], norm)
+        if new == norm:
+            break
+        norm = new
+    return norm
 
 
 def _by_letter(words: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
@@ -200,9 +229,7 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         )
 
     def prep_text(text: str) -> str:
-        norm = normalise(text, kb.spelling)
-        if synonym_re is not None:
-            norm = synonym_re.sub(lambda m: kb.synonyms[m.group(0)], norm)
+        norm = _synonyms(normalise(text, kb.spelling), kb.synonyms, synonym_re)
         return " ".join(_TOKEN.findall(norm))
 
     def prep(text: str) -> list[str]:
@@ -224,7 +251,9 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
     n = max(1, len(kb.topics))
     idf = {t: math.log(1 + n / len(ids)) for t, ids in df.items()}
     examples = tuple(
-        (prep_text(ex), intent.id) for intent in kb.intents.values() for ex in intent.examples
+        (_small_talk(prep_text(ex)), intent.id)
+        for intent in kb.intents.values()
+        for ex in intent.examples
     )
     areas: dict[str, list[str]] = defaultdict(list)
     for ex in kb.exercises.values():
@@ -245,26 +274,43 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         dict(kb.spelling),
         examples,
         {k: tuple(v) for k, v in areas.items()},
+        frozenset(kb.protected_words),
     )
 
 
+def _split(index: TopicIndex, tok: str) -> tuple[str, str] | None:
+    """A run-together pair of known words: "firelog" -> fire log, "cowface" -> cow face."""
+    for cut in range(3, len(tok) - 2):
+        left, right = tok[:cut], _stem(tok[cut:])
+        if left in index.postings and right in index.postings:
+            return left, right
+    return None
+
+
+def _correct(index: TopicIndex, raw: str, tok: str) -> tuple[str, ...]:
+    if tok in index.postings or len(tok) < 4 or tok.isdigit() or raw in index.protected:
+        return (tok,)
+    if len(tok) >= 6 and (pair := _split(index, tok)) is not None:
+        return pair
+    # One slip per word ("pidgeon" -> "pigeon", "brige" -> "bridge"; a swap counts as one),
+    # two in long words. A ratio would let real words drift: "blades" -> "bladder".
+    best = process.extractOne(
+        tok,
+        index.vocab.get(tok[0], ()),
+        scorer=OSA.distance,
+        score_cutoff=1 if len(tok) < 8 else 2,
+    )
+    return (best[0],) if best is not None else (tok,)
+
+
 def prepare(index: TopicIndex, text: str) -> Query:
-    norm = normalise(text, index.spelling)
-    if index.synonym_re is not None:
-        norm = index.synonym_re.sub(lambda m: index.synonyms[m.group(0)], norm)
+    norm = _synonyms(normalise(text, index.spelling), index.synonyms, index.synonym_re)
     out: set[str] = set()
     for raw in _TOKEN.findall(norm):
         tok = _stem(raw)
-        if tok in STOPWORDS:
+        if tok in STOPWORDS or raw in STOPWORDS:
             continue
-        if tok not in index.postings and len(tok) >= 4 and not tok.isdigit():
-            # "pidgeon" -> "pigeon", "piriformus" -> "piriformis"
-            best = process.extractOne(
-                tok, index.vocab.get(tok[0], ()), scorer=fuzz.ratio, score_cutoff=82
-            )
-            if best is not None:
-                tok = best[0]
-        out.add(tok)
+        out.update(_correct(index, raw, tok))
     return Query(norm, frozenset(out))
 
 
@@ -277,7 +323,8 @@ COMMON = 150
 
 def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]:
     """Best match per topic, best first."""
-    known = [t for t in query.tokens if t in index.postings]
+    # Sorted, so float sums (and so ties) come out the same whatever the hash seed.
+    known = sorted(t for t in query.tokens if t in index.postings)
     got: dict[int, float] = defaultdict(float)
     count: dict[int, int] = defaultdict(int)
     for tok in known:
@@ -295,11 +342,13 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
                     count[i] += 1
     best: dict[str, Match] = {}
     for i, g in got.items():
-        tid, alias, _toks = index.aliases[i]
-        score = 100.0 * g / index.totals[i]
+        tid, alias, toks = index.aliases[i]
+        # Rounded: a whole alias is 100 whichever order its weights were added in, and ties
+        # between whole aliases then go to the one with more matched wording.
+        score = round(100.0 * g / index.totals[i], 6)
         cur = best.get(tid)
         if cur is None or (score, g) > (cur.score, cur.evidence):
-            best[tid] = Match(tid, score, g, alias, count[i])
+            best[tid] = Match(tid, score, g, alias, count[i], query.tokens & frozenset(toks))
     # Whole aliases first (more matched wording wins); partial ones by coverage x evidence.
     ranked = sorted(
         best.values(),
@@ -313,7 +362,9 @@ def match_intent(index: TopicIndex, query: Query, cutoff: float = 86.0) -> tuple
     """Small-talk and meta intents by their examples (whole-message similarity)."""
     if not index.intent_examples or not query.text:
         return None
-    words = " ".join(_TOKEN.findall(query.text))
+    words = _small_talk(query.text)
+    if not words:
+        return None
     choices = [e for e, _ in index.intent_examples]
     hit = process.extractOne(words, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     if hit is None:
