@@ -336,8 +336,16 @@ def _context_status(
             return OTHER
     if before("hypothetical"):
         return HYPOTHETICAL
-    if before("question"):
-        return QUESTION
+    # A general question often closes after the signal ("is chest pain with back pain an
+    # emergency"), so a question trigger that spans the whole signal counts as well as one
+    # before it. But the speaker named between the question and the signal ("what are the
+    # signs, my bum is numb", "what causes my legs to go like jelly") makes it about them.
+    selves = [t[0] for t in trig.get("self", [])]
+    for q in trig.get("question", []):
+        if q[0] < scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
+            continue
+        if not any(q[0] <= p < s for p in selves):
+            return QUESTION
     return POSITIVE
 
 
