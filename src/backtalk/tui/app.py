@@ -140,7 +140,7 @@ class BacktalkApp(App[None]):
         try:
             bot = backtalk.load(self.knowledge_dir, self.seeds_dir)
         except KnowledgeError as exc:
-            self.call_from_thread(self._load_failed, list(exc.problems), reason, stamp)
+            self.call_from_thread(self._load_failed, [str(p) for p in exc.problems], reason, stamp)
             return
         except OSError as exc:
             self.call_from_thread(self._load_failed, [f"{exc}"], reason, stamp)
@@ -182,7 +182,9 @@ class BacktalkApp(App[None]):
             f"{kept}Knowledge has errors: " + " | ".join(shown) + more + " Fix it and /reload.",
             error=True,
         )
-        self.notify("\n".join(shown) + more, title="Knowledge not loaded", severity="error", markup=False)
+        self.notify(
+            "\n".join(shown) + more, title="Knowledge not loaded", severity="error", markup=False
+        )
 
     def check_for_changes(self) -> None:
         if self.loading:
@@ -222,7 +224,9 @@ class BacktalkApp(App[None]):
         await self._add(UserMessage(_shown(text)))
         if self.chat is None:
             self.waiting.append(text)
-            self.set_status("Still loading the knowledge: your message will be answered in a moment.")
+            self.set_status(
+                "Still loading the knowledge: your message will be answered in a moment."
+            )
             return
         await self._reply_to(text)
 
@@ -243,12 +247,12 @@ class BacktalkApp(App[None]):
     async def _add(self, widget) -> None:
         transcript = self.query_one("#transcript", VerticalScroll)
         await transcript.mount(widget)
-        messages = transcript.query(".message-row")
+        messages = list(transcript.query(".message-row"))
         extra = len(messages) - MAX_SHOWN
         if extra > 0:
             # Keep the screen fast in a long chat: fold the oldest messages away. The export
             # and `entries` keep every one of them.
-            await messages[:extra].remove()
+            await self.remove_children_of(messages[:extra])
             self.folded += extra
             folded = self.query_one("#folded", Static)
             folded.update(
@@ -258,6 +262,10 @@ class BacktalkApp(App[None]):
                 )
             )
             folded.display = True
+
+    async def remove_children_of(self, widgets: list) -> None:
+        for widget in widgets:
+            await widget.remove()
 
     @property
     def last_reply(self) -> Reply | None:
@@ -419,12 +427,20 @@ class BacktalkApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("New chat", "Start again (clears an emergency banner)", self.action_new_chat)
+        yield SystemCommand(
+            "New chat", "Start again (clears an emergency banner)", self.action_new_chat
+        )
         yield SystemCommand("Export chat", "Save the chat as Markdown", self.action_export)
         yield SystemCommand("Sources", "List the sources of the last reply", self.action_sources)
-        yield SystemCommand("Reload knowledge", "Read the knowledge files again", self.action_reload)
-        yield SystemCommand("Red-flag checklist", "Tick any warning signs that apply", self.action_checklist)
-        yield SystemCommand("Copy last reply", "Copy the last reply to the clipboard", self.action_copy_last)
+        yield SystemCommand(
+            "Reload knowledge", "Read the knowledge files again", self.action_reload
+        )
+        yield SystemCommand(
+            "Red-flag checklist", "Tick any warning signs that apply", self.action_checklist
+        )
+        yield SystemCommand(
+            "Copy last reply", "Copy the last reply to the clipboard", self.action_copy_last
+        )
         yield SystemCommand("Toggle light/dark", "Switch between light and dark", self.action_theme)
         yield SystemCommand("backtalk help", "Keys and slash commands", self.action_help)
 
@@ -432,7 +448,9 @@ class BacktalkApp(App[None]):
 def _shown(text: str) -> str:
     if len(text) <= SHOW_CHARS:
         return text
-    return text[:SHOW_CHARS] + f"… ({len(text) - SHOW_CHARS:,} more characters, all of them checked)"
+    return (
+        text[:SHOW_CHARS] + f"… ({len(text) - SHOW_CHARS:,} more characters, all of them checked)"
+    )
 
 
 def run(knowledge: str | None = None, seeds: str | None = None, *, mouse: bool = True) -> int:

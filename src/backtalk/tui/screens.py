@@ -139,7 +139,14 @@ class SourcesScreen(ModalScreen[int | None]):
             else:
                 yield OptionList(
                     *[
-                        Option(Text(f"[{n}] {c.label()}\n    “{c.quote}”" if c.quote else f"[{n}] {c.label()}"), id=str(n))
+                        Option(
+                            Text(
+                                f"[{n}] {c.label()}\n    “{c.quote}”"
+                                if c.quote
+                                else f"[{n}] {c.label()}"
+                            ),
+                            id=str(n),
+                        )
                         for n, c in enumerate(self.citations, 1)
                     ],
                     id="sources-list",
@@ -154,7 +161,7 @@ class SourcesScreen(ModalScreen[int | None]):
 
 
 class ChecklistScreen(ModalScreen[list[str] | None]):
-    """"Tick any that apply": plain sentences from red_flags.yaml, sent through the same triage."""
+    """ "Tick any that apply": plain sentences from red_flags.yaml, sent through the same triage."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
