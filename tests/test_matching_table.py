@@ -257,7 +257,6 @@ ROWS = EXERCISES + CONDITIONS + SMALL_TALK + BROWSE + SEE_DOCTOR + OUT_OF_SCOPE
 # reply is a red-flag question or warning instead. Triage is owned separately; when it reads
 # these as general questions or as a place for the weakness, the strict xfail turns red.
 TRIAGE_FIRST = {
-    "what does saddle numbness mean": "triage escalates a general question about saddle numbness",
     "my glutes are weak": "triage asks where the weakness is before answering",
 }
 

@@ -252,7 +252,7 @@ class Chat:
         if browse and not (
             strong and isinstance(kb.topic(strong[0].topic), Exercise) and strong[0].evidence > 2.5
         ):
-            return self._browse(q, strong, src)
+            return self._browse(q, strong, raw_words, src)
 
         if strong:
             top = strong[0]
@@ -302,9 +302,9 @@ class Chat:
             (a, b),
         )
 
-    def _browse(self, q, strong, src: compose.Sources):
+    def _browse(self, q: Query, strong: list[Match], raw_words: set[str], src: compose.Sources):
         kb = self.kb
-        goal = next((GOAL_WORDS[t] for t in q.tokens if t in GOAL_WORDS), None)
+        goal = next((GOAL_WORDS[t] for t in sorted(raw_words) if t in GOAL_WORDS), None)
         pool = list(kb.exercises.values())
         title = "Exercises"
         area_ids: set[str] = set()

@@ -100,7 +100,6 @@ STOPWORDS = frozenset(
         "why",
         "much",
         "many",
-        "one",
         "ones",
         "want",
         "need",
@@ -141,6 +140,42 @@ GOAL_WORDS = {
     "mobile": "mobility",
 }
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Words that are rare in the aliases but common in questions ("can X cause back pain?",
+# "hip problems"): they count, but never as much as a word that names something.
+WEAK_WORDS = frozenset(
+    [
+        "cause",
+        "caused",
+        "causes",
+        "causing",
+        "problem",
+        "problems",
+        "happen",
+        "happens",
+        "mean",
+        "means",
+        "affect",
+        "affects",
+        "help",
+        "helps",
+        "feel",
+        "feels",
+        "thing",
+        "things",
+        "way",
+        "best",
+        "good",
+        "bad",
+        "kind",
+        "type",
+        "sign",
+        "signs",
+        "really",
+        "worst",
+        "ever",
+    ]
+)
+WEAK_IDF = 1.0
 # Words that dress up small talk without changing it: "cheers mate", "thanks again".
 FILLER = frozenset(["mate", "pal", "buddy", "love", "hun", "guys", "dude", "again", "backtalk"])
 
@@ -188,6 +223,7 @@ def _stem(token: str) -> str:
     # Plural, -ed and -ing forms meet their base: "stretches" ~ "stretch", "bridges" ~ "bridge",
     # "banded" ~ "band", "legged" ~ "leg", "sitting" ~ "sit". Both sides of a match are stemmed
     # the same way, so a stem only has to be consistent, not a dictionary word.
+    # A final "e" goes too, so "cause" ~ "caused", "lunge" ~ "lunging", "spine" ~ "spin".
     for suffix in ("ed", "ing"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             base = token[: -len(suffix)]
@@ -196,7 +232,10 @@ def _stem(token: str) -> str:
             return base
     for suffix, repl in (("ches", "ch"), ("shes", "sh"), ("ies", "y"), ("ses", "s"), ("s", "")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3 and not token.endswith("ss"):
-            return token[: len(token) - len(suffix)] + repl
+            token = token[: len(token) - len(suffix)] + repl
+            break
+    if len(token) > 4 and token.endswith("e") and not token.endswith("ee"):
+        token = token[:-1]
     return token
 
 
@@ -250,6 +289,9 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
             df[t].add(tid)
     n = max(1, len(kb.topics))
     idf = {t: math.log(1 + n / len(ids)) for t, ids in df.items()}
+    for word in WEAK_WORDS:
+        if (stem := _stem(word)) in idf:
+            idf[stem] = min(idf[stem], WEAK_IDF)
     examples = tuple(
         (_small_talk(prep_text(ex)), intent.id)
         for intent in kb.intents.values()
@@ -298,7 +340,7 @@ def _correct(index: TopicIndex, raw: str, tok: str) -> tuple[str, ...]:
         tok,
         index.vocab.get(tok[0], ()),
         scorer=OSA.distance,
-        score_cutoff=1 if len(tok) < 8 else 2,
+        score_cutoff=1 if len(raw) < 8 else 2,
     )
     return (best[0],) if best is not None else (tok,)
 
@@ -319,6 +361,14 @@ def prepare(index: TopicIndex, text: str) -> Query:
 # of every candidate that a rarer word nominated. With the default knowledge no word is that
 # common, so matching is exact; with 10,000 entries the cost stays bounded.
 COMMON = 150
+
+
+def _strength(m: Match) -> float:
+    """Matched wording, discounted by how much of the alias is missing. A whole short alias
+    ("my back hurts") loses to most of a longer one that says more ("pain on one side of the
+    lower back" for "why does only one side of my lower back hurt")."""
+    cover = m.score / 100.0
+    return m.evidence * cover * cover
 
 
 def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]:
@@ -346,15 +396,11 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
         # Rounded: a whole alias is 100 whichever order its weights were added in, and ties
         # between whole aliases then go to the one with more matched wording.
         score = round(100.0 * g / index.totals[i], 6)
+        m = Match(tid, score, g, alias, count[i], query.tokens & frozenset(toks))
         cur = best.get(tid)
-        if cur is None or (score, g) > (cur.score, cur.evidence):
-            best[tid] = Match(tid, score, g, alias, count[i], query.tokens & frozenset(toks))
-    # Whole aliases first (more matched wording wins); partial ones by coverage x evidence.
-    ranked = sorted(
-        best.values(),
-        key=lambda m: (m.score >= 99.9, m.evidence if m.score >= 99.9 else m.score * m.evidence),
-        reverse=True,
-    )
+        if cur is None or (_strength(m), m.score) > (_strength(cur), cur.score):
+            best[tid] = m
+    ranked = sorted(best.values(), key=_strength, reverse=True)
     return ranked[:limit]
 
 
