@@ -59,6 +59,15 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     # Stress leaking on a laugh is common, but a chatbot cannot tell it from a new loss of
     # bladder control; GIRFT says ask about it, and safety first: the higher tier.
     ("i wet myself laughing at the telly and my back is sore", E, {"cauda-equina"}),
+    ("i keep peeing myself without realising", E, {"cauda-equina"}),
+    ("i dont get the feeling i need to go anymore", E, {"cauda-equina"}),
+    ("my legs have gone to jelly and theres shooting pain in my back", E, {"cauda-equina"}),
+    ("i cant control when i poo", E, {"cauda-equina"}),
+    ("not been for a wee since this morning", E, {"cauda-equina"}),
+    ("both legs are burning and weak", E, {"cauda-equina"}),
+    ("numb when we have sex", E, {"cauda-equina"}),
+    ("do i have cauda equina", E, {"cauda-equina"}),
+    ("what is this numbness in my bum", E, {"cauda-equina"}),
     # --- major trauma: emergency ------------------------------------------------------------
     ("came off my motorbike at 40mph and my back is agony", E, {"major-trauma"}),
     ("fell off a ladder clearing the gutters, my back hurts", E, {"major-trauma"}),
@@ -71,6 +80,11 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("thrown off my horse yesterday and my back is sore", E, {"major-trauma"}),
     ("heard a crack in my spine when i landed", E, {"major-trauma"}),
     ("fell out of a tree onto my back", E, {"major-trauma"}),
+    ("someone drove into the back of my car and now my back hurts", E, {"major-trauma"}),
+    ("got knocked off my bike by a van", E, {"major-trauma"}),
+    ("i went over the handlebars", E, {"major-trauma"}),
+    ("my car rolled over on the motorway", E, {"major-trauma"}),
+    ("fell through the loft hatch", E, {"major-trauma"}),
     # --- hip fracture: emergency ------------------------------------------------------------
     ("fell on the ice and now i cant put weight on my leg", E, {"hip-fracture"}),
     ("im 82, had a fall in the kitchen and cant get up", E, {"hip-fracture"}),
@@ -93,6 +107,9 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("temperature of 39 and back pain", U, {"spinal-infection"}),
     ("feeling feverish with a stiff sore back", U, {"spinal-infection"}),
     ("fevar and my back hurts", U, {"spinal-infection"}),
+    ("temp 38.9 and my back is killing me", U, {"spinal-infection"}),
+    ("im a heroin user with back pain and sweats", E, {"spinal-infection"}),
+    ("im on methotrexate and have a temperature and back pain", E, {"spinal-infection"}),
     # --- septic hip: emergency with a fever, urgent alone -----------------------------------
     # (a fever with hip or back pain also raises spinal-infection at urgent on its own rule)
     ("my hip is red hot and swollen and i feel feverish", E, {"septic-hip", "spinal-infection"}),
@@ -101,6 +118,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("my hip is really swollen and red", U, {"septic-hip"}),
     ("hot swollen hip since yesterday", U, {"septic-hip"}),
     ("theres redness around my hip and its warm to the touch", U, {"septic-hip"}),
+    ("my hip is red and i feel like i have the flu", E, {"septic-hip", "spinal-infection"}),
     # --- progressive weakness: urgent -------------------------------------------------------
     ("my foot keeps slapping when i walk", U, {"progressive-weakness"}),
     ("i think ive got foot drop", U, {"progressive-weakness"}),
@@ -110,6 +128,9 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("i keep tripping over my own feet and my back hurts", U, {"progressive-weakness"}),
     ("the weakness in my leg is getting worse", U, {"progressive-weakness"}),
     ("my toes keep catching on the carpet", U, {"progressive-weakness"}),
+    ("my foot's gone floppy", U, {"progressive-weakness"}),
+    ("i keep stubbing my toe cos my foot wont lift", U, {"progressive-weakness"}),
+    ("cant stand on tiptoes on my left side anymore", U, {"progressive-weakness"}),
     # --- cancer and other serious causes: urgent --------------------------------------------
     ("i had breast cancer 5 years ago and now my back hurts", U, {"cancer"}),
     ("lost 2 stone without trying and my back aches", U, {"cancer"}),
@@ -121,6 +142,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("in remission from lymphoma and my backs started hurting", U, {"cancer"}),
     ("my back has changed shape", U, {"cancer"}),
     ("cancer free for 3 years but my back is really sore now", U, {"cancer"}),
+    ("my clothes are falling off me and i'm not dieting", U, {"cancer"}),
+    ("there's a lump on my lower back that's growing", U, {"cancer"}),
     # --- osteoporotic fracture: urgent ------------------------------------------------------
     ("i have osteoporosis and my back suddenly went", U, {"osteoporotic-fracture"}),
     ("on prednisolone for years and sudden severe back pain", U, {"osteoporotic-fracture"}),
@@ -128,6 +151,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("osteopenia, bent for the cat and felt a sharp pain in my back", U, {"osteoporotic-fracture"}),
     ("on steroids for my lungs, now agony in my back out of nowhere", U, {"osteoporotic-fracture"}),
     ("osteoporsis and excruciating back pain since lifting a box", U, {"osteoporotic-fracture"}),
+    ("i have thinning bones and hurt my back lifting the shopping", U, {"osteoporotic-fracture"}),
     # --- kidney: urgent ---------------------------------------------------------------------
     ("pain in my side under my ribs and it burns when i pee", U, {"kidney"}),
     ("blood in my wee and my back aches", U, {"kidney"}),
@@ -142,12 +166,17 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("tearing pain from my back right through to my chest", E, {"chest-pain"}),
     ("pressure on my chest and my back aches", E, {"chest-pain"}),
     ("heavy chest and my back is sore", E, {"chest-pain"}),
+    ("tearing pain in my back like ive been ripped", E, {"chest-pain"}),
+    ("pain in my back and jaw and chest", E, {"chest-pain"}),
+    ("its like theres a band around my chest", E, {"chest-pain"}),
     # --- breathing: emergency when struggling, urgent when short of breath -----------------
     ("i cant breathe properly and my back hurts", E, {"breathlessness"}),
     ("struggling to catch my breath with this back pain", E, {"breathlessness"}),
     ("gasping for air and my back is agony", E, {"breathlessness"}),
     ("suddenly really breathless and a pain in my back", E, {"breathlessness"}),
     ("really short of breath and my lower back aches", U, {"breathlessness"}),
+    ("i'm really short of breath and coughing up blood", E, {"breathlessness"}),
+    ("breathing is really hard and my back hurts", E, {"breathlessness"}),
     # --- NHS urgent list: pain between the shoulders, pain worse on coughing ---------------
     ("pain in my upper back that wont go", U, {"upper-back-pain"}),
     ("sharp pain between my shoulders", U, {"upper-back-pain"}),
@@ -156,6 +185,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("sneezing is agony for my lower back", U, {"cough-sneeze-pain"}),
     ("going for a poo makes my back pain worse", U, {"cough-sneeze-pain"}),
     ("pain shoots down my leg every time i cough", U, {"cough-sneeze-pain"}),
+    ("coughing kills my back", U, {"cough-sneeze-pain"}),
+    ("when i strain on the loo my back is agony", U, {"cough-sneeze-pain"}),
     # --- several at once --------------------------------------------------------------------
     ("fell off a ladder and now i cant feel my legs", E, {"major-trauma", "cauda-equina"}),
     ("pain between my shoulder blades and a tight chest", E, {"chest-pain", "upper-back-pain"}),
@@ -241,6 +272,24 @@ BENIGN_TRAPS: list[str] = [
     "knee to chest stretch",
     "my throat hurts when i cough",
     "hug my knees to my chest",
+    "my bum is sore from the bike seat",
+    "saddle sore after a 50 mile ride",
+    "my groin is sore after squats",
+    "my hand went numb sleeping on it",
+    "i cant feel my toes its freezing outside",
+    "i fell over playing football but im fine",
+    "i slipped on some ice last winter, fine now",
+    "im 35 weeks pregnant and need to wee constantly",
+    "i lost weight on purpose and my back feels better",
+    "ive lost 2 stone on slimming world and my back is better",
+    "i have a fever blister",
+    "my shoulder blades are tight from my desk job",
+    "chest stretch for posture",
+    "breathe in and out slowly during the stretch",
+    "i put a hot water bottle on my hip",
+    "my back is stiff at night and better when i move",
+    "i cant lift heavy things anymore because of my back",
+    "ive got a cold and a bit of a cough",
 ]
 
 CONTEXT: list[str] = [
@@ -314,6 +363,23 @@ CONTEXT: list[str] = [
     "what is the difference between sciatica and cauda equina",
     "symptoms of spinal cancer",
     "what does it mean when they say red flags",
+    "what is foot drop",
+    "whats cauda equina?",
+    "are numb legs a red flag",
+    "why is saddle numbness an emergency",
+    "what should i look out for after back surgery",
+    # more denials and other people
+    "never been diagnosed with osteoporosis, but my back suddenly hurts",
+    "no weakness in my legs",
+    "no sciatica in either leg",
+    "i dont have a temperature",
+    "its not worse at night and doesnt wake me up",
+    "the doctor asked about my bladder and it's fine",
+    "mri ruled out cauda equina",
+    "my physio asked if i had any numbness down there and i said no",
+    "my grandad cant pee",
+    "what do i do if my partner has numb legs",
+    "my son's legs have gone like jelly",
 ]
 
 

@@ -31,6 +31,7 @@ BENIGN = "benign-cause"
 _REF = re.compile(r"\{([a-z_]+)\}")
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"[a-z0-9]+")
+_DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
 _CLAUSE = re.compile(r",| and | or | with my | plus ")
 
 
@@ -323,8 +324,9 @@ def _context_status(
         if negated and sig.history_confirms:
             # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
             for h in trig.get("history", []):
-                lead = sent.flat[max(0, h[0] - 8) : h[0]]
-                if not re.search(r"(never|not|no|nt)\s+$", lead):
+                # ... but "never been diagnosed with", "not ever had" deny it.
+                lead = sent.flat[max(0, h[0] - 16) : h[0]]
+                if not _DENIED_HISTORY.search(lead):
                     negated = False
                     break
         if negated:
@@ -332,19 +334,21 @@ def _context_status(
     others = before("other_person")
     if others:
         last_other = max(t[1] for t in others)
-        if not any(last_other <= t[0] < s for t in trig.get("self", [])):
+        # The speaker inside the finding counts too: "someone drove into the back of my car".
+        if not any(last_other <= t[0] < e for t in trig.get("self", [])):
             return OTHER
     if before("hypothetical"):
         return HYPOTHETICAL
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
-    # before it. But the speaker named between the question and the signal ("what are the
-    # signs, my bum is numb", "what causes my legs to go like jelly") makes it about them.
+    # before it. But the speaker named in the question ("what are the signs, my bum is numb",
+    # "what causes my legs to go like jelly", "what is this numbness in my bum") makes it
+    # about them.
     selves = [t[0] for t in trig.get("self", [])]
     for q in trig.get("question", []):
         if q[0] < scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
             continue
-        if not any(q[0] <= p < s for p in selves):
+        if not any(q[0] <= p < e for p in selves):
             return QUESTION
     return POSITIVE
 
