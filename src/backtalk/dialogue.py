@@ -40,7 +40,7 @@ _DOSE = re.compile(
     r"times a (day|week))\b"
 )
 _SAFE = re.compile(
-    r"\b(safe|safely|ok to|okay to|alright to|fine to|careful|avoid|harm|dangerous|bad for|"
+    r"\b(safe|safely|(ok|okay|alright|fine) (to|if|with|for)|careful|avoid|harm|dangerous|bad for|"
     r"make (it|things|me) worse|good idea|should i (still )?do)\b"
 )
 _WHY = re.compile(
@@ -64,7 +64,9 @@ _SEE_DOCTOR = re.compile(
     r"is (it|this|that|my \w+( \w+)?) serious|should i (be )?worr)"
 )
 _FIRST = re.compile(r"\b(first|1st|former|top)\b")
+_THIRD = re.compile(r"\b(third|3rd)\b")
 _SECOND = re.compile(r"\b(second|2nd|latter|last)\b")
+_NO = re.compile(r"^\s*(no|nope|nah|neither|none|not really|no thanks|wrong|not that)\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|ok|okay|correct|that one|please)\b")
 
 
@@ -216,6 +218,15 @@ class Chat:
             self.offered = ()
             if chosen:
                 return self._topic_reply(chosen, src)
+            if _NO.match(low):
+                return (
+                    "out-of-scope",
+                    None,
+                    "No problem. Tell me in other words what you'd like to know, for example "
+                    '"stretches for a tight lower back", "how do I do a glute bridge" or '
+                    '"what is sciatica".',
+                    (),
+                )
 
         if self.listing and _MORE.match(low):
             return self._more(src)
@@ -275,13 +286,20 @@ class Chat:
         near = [m.topic for m in matches if m.score >= 30][:3]
         return self._fallback(near)
 
-    def _pick_offered(self, low: str, q) -> str | None:
+    def _pick_offered(self, low: str, q: Query) -> str | None:
         if _FIRST.search(low) or _YES.match(low):
             return self.offered[0]
         if _SECOND.search(low) and len(self.offered) > 1:
             return self.offered[1]
-        for m in match_topics(self.index, q):
-            if m.topic in self.offered and m.score >= 50:
+        if _THIRD.search(low) and len(self.offered) > 2:
+            return self.offered[2]
+        # Naming one, even in part ("seated" for the seated knee lift); a clear new question
+        # about something else is answered as that instead.
+        matches = match_topics(self.index, q, limit=len(self.kb.topics))
+        if matches and _confident(matches[0], q) and matches[0].topic not in self.offered:
+            return None
+        for m in matches:
+            if m.topic in self.offered and m.score >= 25:
                 return m.topic
         return None
 
@@ -342,8 +360,7 @@ class Chat:
         topic: str | None = None,
     ):
         batch = self.listing[self.listed : self.listed + BROWSE_PAGE]
-        if not batch:
-            self.listing = ()
+        if not batch:  # the list stays, so another "more" gets the same answer
             return (
                 intent,
                 topic,
@@ -369,14 +386,13 @@ class Chat:
         named_ex = next((m.topic for m in strong if m.topic in kb.exercises), None)
         last = self.last_topic
         back = bool(_BACK.search(low)) or not strong
-        if kind == "dose":
+        if kind in ("dose", "safe"):
             if named_ex is not None:
                 return named_ex
-            return last if last in kb.exercises and back else None
-        if kind == "safe":
-            if named_ex is not None:
-                return named_ex
-            return last if last in kb.exercises and back else None
+            if last in kb.exercises and back:
+                return last  # "is it safe with sciatica?": the exercise, with that condition
+            # After a condition, "how many reps?" needs an exercise: its list is offered.
+            return last if last in kb.conditions and back and not strong else None
         if kind == "why":
             return last if last is not None and back else None
         # others
@@ -407,6 +423,14 @@ class Chat:
             return "exercise-safety", topic.id, compose.safety_text(topic, cond, src), ()
         if kind == "why":
             return "explain-why", topic.id, compose.why_text(topic, kb, src), ()
+        if kind in ("dose", "safe") and isinstance(topic, Condition):
+            self.listing, self.listed = self._related(topic), 0
+            return self._more(
+                src,
+                title=f"Which exercise do you mean? Exercises for {topic.name.lower()}",
+                intent="browse-exercises",
+                topic=topic.id,
+            )
         if kind == "others":
             related = self._related(topic)
             self.listing, self.listed = related, 0
@@ -464,19 +488,24 @@ class Chat:
         return text
 
     def _fallback(self, near: list[str]):
+        """Below the confidence floor: no guess, a polite redirect with two or three options."""
         names = [self.kb.topic(t).name for t in near]  # type: ignore[union-attr]
         text = (
             "I'm not sure what you mean, and I'd rather not guess. "
             "I can explain hip and lower-back exercises and conditions."
         )
-        if names:
+        if len(names) >= 2:
             text += (
                 " Did you mean "
                 + ", ".join(f"**{n}**" for n in names[:-1])
-                + (" or " if len(names) > 1 else "")
-                + f"**{names[-1]}**?"
+                + f" or **{names[-1]}**?"
             )
-            self.offered = tuple(near)
+        elif names:
+            text += (
+                f' Did you mean **{names[0]}**? Or try "stretches for sciatica" or '
+                '"what is spinal stenosis".'
+            )
         else:
             text += ' Try: "how do I do a glute bridge", "stretches for sciatica" or "what is spinal stenosis".'
+        self.offered = tuple(near)
         return "out-of-scope", None, text, tuple(near)

@@ -330,7 +330,9 @@ def _split(index: TopicIndex, tok: str) -> tuple[str, str] | None:
 
 
 def _correct(index: TopicIndex, raw: str, tok: str) -> tuple[str, ...]:
-    if tok in index.postings or len(tok) < 4 or tok.isdigit() or raw in index.protected:
+    # Four-letter words are left alone: too many real ones sit one slip from a known word
+    # ("more" ~ "morn(ing)", "pain" ~ "pair").
+    if tok in index.postings or len(raw) < 5 or tok.isdigit() or raw in index.protected:
         return (tok,)
     if len(tok) >= 6 and (pair := _split(index, tok)) is not None:
         return pair
