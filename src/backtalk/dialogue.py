@@ -13,6 +13,7 @@ from backtalk.matching import (
     Match,
     Query,
     TopicIndex,
+    _stem,
     match_intent,
     match_topics,
     prepare,
@@ -328,7 +329,17 @@ class Chat:
         area_ids: set[str] = set()
         for t in q.tokens:
             area_ids.update(self.index.areas.get(t, ()))
-        cond = next((kb.conditions[m.topic] for m in strong if m.topic in kb.conditions), None)
+        # A condition scopes the list only if it was named by more than body areas and kinds
+        # of exercise: "stretches for my hips" is every hip stretch, not "hip mobility".
+        plain = set(self.index.areas) | {_stem(w) for w in (*GOAL_WORDS, *BROWSE_WORDS)}
+        cond = next(
+            (
+                kb.conditions[m.topic]
+                for m in strong
+                if m.topic in kb.conditions and m.matched - plain
+            ),
+            None,
+        )
         if cond is None and not area_ids and self.last_topic in kb.conditions:
             # "what exercises help?" right after sciatica means exercises for sciatica.
             cond = kb.conditions[self.last_topic]

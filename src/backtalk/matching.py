@@ -122,9 +122,9 @@ BROWSE_WORDS = frozenset(
         "strengthening",
         "strengthen",
         "strength",
-        "mobility",
     ]
 )
+# Not "mobility": "how can I improve my hip mobility" asks about the topic, not for a list.
 GOAL_WORDS = {
     "stretch": "stretch",
     "stretches": "stretch",
@@ -300,8 +300,9 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
     areas: dict[str, list[str]] = defaultdict(list)
     for ex in kb.exercises.values():
         for area in ex.areas:
-            for word in _TOKEN.findall(area):
-                areas[_stem(word)].append(ex.id)
+            # Through the synonyms too, so "bum" finds the exercises for the glutes.
+            for word in {*map(_stem, _TOKEN.findall(area)), *prep(area)}:
+                areas[word].append(ex.id)
     totals = tuple(sum(idf[t] for t in toks) or 1.0 for _tid, _alias, toks in rows)
     # Shortest aliases first: when a common word nominates only some, it picks those it covers best.
     ordered = {t: tuple(sorted(set(v), key=lambda i: (totals[i], i))) for t, v in postings.items()}
