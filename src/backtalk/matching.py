@@ -366,14 +366,6 @@ def prepare(index: TopicIndex, text: str) -> Query:
 COMMON = 150
 
 
-def _strength(m: Match) -> float:
-    """Matched wording, discounted by how much of the alias is missing. A whole short alias
-    ("my back hurts") loses to most of a longer one that says more ("pain on one side of the
-    lower back" for "why does only one side of my lower back hurt")."""
-    cover = m.score / 100.0
-    return m.evidence * cover * cover
-
-
 def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]:
     """Best match per topic, best first."""
     # Sorted, so float sums (and so ties) come out the same whatever the hash seed.
@@ -393,18 +385,27 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
                 if i not in head and tok in index.aliases[i][2]:
                     got[i] += weight
                     count[i] += 1
-    best: dict[str, Match] = {}
+    # Strength = matched wording, discounted by how much of the alias is missing: a whole
+    # short alias ("my back hurts") loses to most of a longer one that says more ("pain on
+    # one side of the lower back" for "why does only one side of my lower back hurt").
+    # Best alias per topic by strength, then coverage; Match objects only for those returned.
+    totals, aliases = index.totals, index.aliases
+    best: dict[str, tuple[float, float, int]] = {}
     for i, g in got.items():
-        tid, alias, toks = index.aliases[i]
-        # Rounded: a whole alias is 100 whichever order its weights were added in, and ties
-        # between whole aliases then go to the one with more matched wording.
-        score = round(100.0 * g / index.totals[i], 6)
-        m = Match(tid, score, g, alias, count[i], query.tokens & frozenset(toks))
+        tid = aliases[i][0]
+        cover = g / totals[i]
+        key = (g * cover * cover, cover, i)
         cur = best.get(tid)
-        if cur is None or (_strength(m), m.score) > (_strength(cur), cur.score):
-            best[tid] = m
-    ranked = sorted(best.values(), key=_strength, reverse=True)
-    return ranked[:limit]
+        if cur is None or key[:2] > cur[:2]:
+            best[tid] = key
+    ranked = sorted(best.values(), key=lambda k: k[:2], reverse=True)[:limit]  # stable on ties
+    out = []
+    for _, cover, i in ranked:
+        tid, alias, toks = aliases[i]
+        # Rounded: a whole alias is 100 whichever order its weights were added in.
+        score = round(100.0 * cover, 6)
+        out.append(Match(tid, score, got[i], alias, count[i], query.tokens & frozenset(toks)))
+    return out
 
 
 def match_intent(index: TopicIndex, query: Query, cutoff: float = 86.0) -> tuple[str, float] | None:
