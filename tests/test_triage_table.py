@@ -68,6 +68,17 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("numb when we have sex", E, {"cauda-equina"}),
     ("do i have cauda equina", E, {"cauda-equina"}),
     ("what is this numbness in my bum", E, {"cauda-equina"}),
+    ("should i go to the ER, i cant urinate", E, {"cauda-equina"}),
+    ("my butt is numb and i peed my pants", E, {"cauda-equina"}),
+    ("i cant feel when i have to pee", E, {"cauda-equina"}),
+    ("my bladdder wont empty", E, {"cauda-equina"}),
+    ("my back is kiling me and i wet myslef", E, {"cauda-equina"}),
+    ("i have pins n needles in my privates", E, {"cauda-equina"}),
+    ("numbness where i sit", E, {"cauda-equina"}),
+    ("down there feels different", E, {"cauda-equina"}),
+    ("paralysed from the waist down", E, {"cauda-equina"}),
+    ("i've got no strength in my legs", E, {"cauda-equina"}),
+    ("i cant walk properly, my legs are all wobbly", E, {"cauda-equina"}),
     # --- major trauma: emergency ------------------------------------------------------------
     ("came off my motorbike at 40mph and my back is agony", E, {"major-trauma"}),
     ("fell off a ladder clearing the gutters, my back hurts", E, {"major-trauma"}),
@@ -85,6 +96,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("i went over the handlebars", E, {"major-trauma"}),
     ("my car rolled over on the motorway", E, {"major-trauma"}),
     ("fell through the loft hatch", E, {"major-trauma"}),
+    ("i had a car wreck and my back hurts", E, {"major-trauma"}),
+    ("fell off a 6 foot ladder", E, {"major-trauma"}),
     # --- hip fracture: emergency ------------------------------------------------------------
     ("fell on the ice and now i cant put weight on my leg", E, {"hip-fracture"}),
     ("im 82, had a fall in the kitchen and cant get up", E, {"hip-fracture"}),
@@ -110,6 +123,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("temp 38.9 and my back is killing me", U, {"spinal-infection"}),
     ("im a heroin user with back pain and sweats", E, {"spinal-infection"}),
     ("im on methotrexate and have a temperature and back pain", E, {"spinal-infection"}),
+    ("i shoot up and have a fever", E, {"spinal-infection"}),
+    ("my back hurts real bad and i have a fever of 102", U, {"spinal-infection"}),
     # --- septic hip: emergency with a fever, urgent alone -----------------------------------
     # (a fever with hip or back pain also raises spinal-infection at urgent on its own rule)
     ("my hip is red hot and swollen and i feel feverish", E, {"septic-hip", "spinal-infection"}),
@@ -119,6 +134,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("hot swollen hip since yesterday", U, {"septic-hip"}),
     ("theres redness around my hip and its warm to the touch", U, {"septic-hip"}),
     ("my hip is red and i feel like i have the flu", E, {"septic-hip", "spinal-infection"}),
+    ("my hip is hot red swollen and i feel rough", E, {"septic-hip"}),
     # --- progressive weakness: urgent -------------------------------------------------------
     ("my foot keeps slapping when i walk", U, {"progressive-weakness"}),
     ("i think ive got foot drop", U, {"progressive-weakness"}),
@@ -144,6 +160,9 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("cancer free for 3 years but my back is really sore now", U, {"cancer"}),
     ("my clothes are falling off me and i'm not dieting", U, {"cancer"}),
     ("there's a lump on my lower back that's growing", U, {"cancer"}),
+    ("i have a hx of breast ca and new back pain", U, {"cancer"}),
+    ("i keep waking up at night from back pain", U, {"cancer"}),
+    ("i've dropped 20 lbs without trying and my back hurts", U, {"cancer"}),
     # --- osteoporotic fracture: urgent ------------------------------------------------------
     ("i have osteoporosis and my back suddenly went", U, {"osteoporotic-fracture"}),
     ("on prednisolone for years and sudden severe back pain", U, {"osteoporotic-fracture"}),
@@ -290,6 +309,15 @@ BENIGN_TRAPS: list[str] = [
     "my back is stiff at night and better when i move",
     "i cant lift heavy things anymore because of my back",
     "ive got a cold and a bit of a cough",
+    "my new bike saddle feels weird",
+    "this saddle feels odd on my bum",
+    "my jeans feel weird around my bum",
+    "my legs dont work properly in the morning until ive stretched",
+    "i woke up with pain in my back",
+    "i shoot up out of bed when my alarm goes",
+    "the pain is shooting up my back",
+    "my legs wont work after leg day",
+    "fell down a couple of steps, just a bruise",
 ]
 
 CONTEXT: list[str] = [
