@@ -79,6 +79,16 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("paralysed from the waist down", E, {"cauda-equina"}),
     ("i've got no strength in my legs", E, {"cauda-equina"}),
     ("i cant walk properly, my legs are all wobbly", E, {"cauda-equina"}),
+    # answers, asides and questions that still report a symptom now
+    ("no, i can't pee", E, {"cauda-equina"}),
+    ("not really, i cant feel my bum", E, {"cauda-equina"}),
+    ("no idea what's going on, both legs tingling", E, {"cauda-equina"}),
+    ("should i be worried my bum is numb", E, {"cauda-equina"}),
+    ("how do i know if its serious, my legs are numb", E, {"cauda-equina"}),
+    ("i dont think i can pee", E, {"cauda-equina"}),
+    ("zero feeling in my bum", E, {"cauda-equina"}),
+    ("never had problems peeing until today, now nothing comes out", E, {"cauda-equina"}),
+    ("im not numb down there but i cant control my bladder", E, {"cauda-equina"}),
     # --- major trauma: emergency ------------------------------------------------------------
     ("came off my motorbike at 40mph and my back is agony", E, {"major-trauma"}),
     ("fell off a ladder clearing the gutters, my back hurts", E, {"major-trauma"}),
@@ -98,6 +108,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("fell through the loft hatch", E, {"major-trauma"}),
     ("i had a car wreck and my back hurts", E, {"major-trauma"}),
     ("fell off a 6 foot ladder", E, {"major-trauma"}),
+    ("I didn't fall, but I was in a car crash", E, {"major-trauma"}),
     # --- hip fracture: emergency ------------------------------------------------------------
     ("fell on the ice and now i cant put weight on my leg", E, {"hip-fracture"}),
     ("im 82, had a fall in the kitchen and cant get up", E, {"hip-fracture"}),
@@ -125,6 +136,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("im on methotrexate and have a temperature and back pain", E, {"spinal-infection"}),
     ("i shoot up and have a fever", E, {"spinal-infection"}),
     ("my back hurts real bad and i have a fever of 102", U, {"spinal-infection"}),
+    ("no fever. but my back surgery was last week and im shivering", E, {"spinal-infection"}),
     # --- septic hip: emergency with a fever, urgent alone -----------------------------------
     # (a fever with hip or back pain also raises spinal-infection at urgent on its own rule)
     ("my hip is red hot and swollen and i feel feverish", E, {"septic-hip", "spinal-infection"}),
@@ -163,6 +175,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("i have a hx of breast ca and new back pain", U, {"cancer"}),
     ("i keep waking up at night from back pain", U, {"cancer"}),
     ("i've dropped 20 lbs without trying and my back hurts", U, {"cancer"}),
+    ("i dont have cancer anymore, had it 3 years ago, back hurts now", U, {"cancer"}),
     # --- osteoporotic fracture: urgent ------------------------------------------------------
     ("i have osteoporosis and my back suddenly went", U, {"osteoporotic-fracture"}),
     ("on prednisolone for years and sudden severe back pain", U, {"osteoporotic-fracture"}),
@@ -196,6 +209,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("really short of breath and my lower back aches", U, {"breathlessness"}),
     ("i'm really short of breath and coughing up blood", E, {"breathlessness"}),
     ("breathing is really hard and my back hurts", E, {"breathlessness"}),
+    ("no chest pain but i cant breathe", E, {"breathlessness"}),
     # --- NHS urgent list: pain between the shoulders, pain worse on coughing ---------------
     ("pain in my upper back that wont go", U, {"upper-back-pain"}),
     ("sharp pain between my shoulders", U, {"upper-back-pain"}),
@@ -408,6 +422,12 @@ CONTEXT: list[str] = [
     "my grandad cant pee",
     "what do i do if my partner has numb legs",
     "my son's legs have gone like jelly",
+    "no fever, weight loss or night pain",
+    "no numbness, tingling or weakness in my legs",
+    "no, no numbness down there",
+    "what if i cant pee, do i go to a&e",
+    "if my legs go numb, what do i do",
+    "should i worry if my bum goes numb",
 ]
 
 

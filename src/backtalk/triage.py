@@ -32,6 +32,7 @@ _REF = re.compile(r"\{([a-z_]+)\}")
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
+_INTERJECTION = re.compile(r"\s*(?:(?:really|at all|way|thanks)\s*)?,")
 _CLAUSE = re.compile(r",| and | or | with my | plus ")
 
 
@@ -271,6 +272,12 @@ class _Sentence:
             for name, p in ctx.items()
             if name != "pseudo"
         }
+        if "negation" in self.trig:
+            # "No, I can't pee" / "not really, my bum is numb": a denial with a comma right
+            # after it answers something else; it denies nothing that follows.
+            self.trig["negation"] = [
+                t for t in self.trig["negation"] if not _INTERJECTION.match(text, t[1])
+            ]
 
     def scope_start(self, pos: int) -> int:
         """Negation and hypotheticals reach back only to the last terminator."""
@@ -342,8 +349,13 @@ def _context_status(
         # The speaker inside the finding counts too: "someone drove into the back of my car".
         if not any(last_other <= t[0] < e for t in trig.get("self", [])):
             return OTHER
-    if before("hypothetical"):
-        return HYPOTHETICAL
+    hyps = before("hypothetical")
+    if hyps:
+        # "should I worry, I can't pee" / "how do I know if it's serious, my legs are numb":
+        # a comma and then the speaker start a new clause about now, outside the "if".
+        comma = sent.text.rfind(",", max(t[1] for t in hyps), s)
+        if comma < 0 or not any(comma < t[0] < e for t in trig.get("self", [])):
+            return HYPOTHETICAL
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
     # before it. But the speaker named in the question ("what are the signs, my bum is numb",
