@@ -332,6 +332,20 @@ BENIGN_TRAPS: list[str] = [
     "the pain is shooting up my back",
     "my legs wont work after leg day",
     "fell down a couple of steps, just a bruise",
+    "my bum hurts when i poo",
+    "my upper back is sore after the gym",
+    "upper back ache from sitting at my desk for hours",
+    "tight between my shoulder blades",
+    "i have a cough and my ribs hurt when i cough",
+    "my tummy hurts when i cough",
+    "my stitches hurt when i cough after my c section",
+    "i cant breathe through my nose",
+    "im gasping for a cuppa",
+    "i hold my breath when i stretch",
+    "tearing my hair out with this back pain",
+    "ripped my jeans bending over",
+    "i've got a heavy heart since my dog died",
+    "i had a heart attack 5 years ago",
 ]
 
 CONTEXT: list[str] = [
