@@ -54,6 +54,8 @@ _OTHERS = re.compile(
 )
 # Words that point back at what was just said.
 _BACK = re.compile(r"\b(it|this|that|these|those|them|one|ones|same)\b")
+# Singular words for exercise: with a condition and no exercise named, they ask for a list.
+_EXERCISE_WORDS = frozenset(["stretch", "exercise", "workout", "strengthen", "routine"])
 # Asking how to do something: an exercise answers it better than a condition.
 _HOWTO = re.compile(r"\b(how (do|should|can|would|to)|show me|teach me|steps|way to)\b")
 # Asking whether to see someone: "should I go to the GP", "is it time to see a physio".
@@ -62,7 +64,8 @@ _SEE_DOCTOR = re.compile(
     r"(a |an |the |my |to )?(doctor|doc|dr|gp|physio|physiotherapist|specialist|consultant|"
     r"hospital|a and e|a e|someone|somebody|anyone)\b|"
     r"get (it|this|that|my \w+) (checked|looked at|seen)|"
-    r"is (it|this|that|my \w+( \w+)?) serious|should i (be )?worr)"
+    r"is (it|this|that|my \w+( \w+)?|\w+ \w+) serious|how serious|should i (be )?worr|"
+    r"(when|how do i know if) (is|its|it is|my)\b.{0,30}\bserious)"
 )
 _FIRST = re.compile(r"\b(first|1st|former|top)\b")
 _THIRD = re.compile(r"\b(third|3rd)\b")
@@ -234,17 +237,27 @@ class Chat:
 
         matches = match_topics(idx, q)
         strong = [m for m in matches if _confident(m, q)]
+        # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
+        # the synonym step may have turned them into singular canonical words, so look at both.
+        raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))
+        browse = bool(raw_words & BROWSE_WORDS)
+        if (
+            not browse
+            and strong
+            and strong[0].topic in kb.conditions
+            and raw_words & _EXERCISE_WORDS
+            and not any(m.topic in kb.exercises and m.score >= 99.9 for m in strong)
+        ):
+            # "best stretch for sciatica", "how do I stretch my piriformis": no exercise is
+            # named in full, so the exercises for the condition answer it.
+            browse = True
         howto = False
-        if strong and _HOWTO.search(low):
+        if strong and not browse and _HOWTO.search(low):
             # "I sit at a desk all day, how do I stretch my hip flexors?" asks for the exercise.
             exercises = [m for m in strong if m.topic in kb.exercises]
             if exercises:
                 howto = True
                 strong = exercises + [m for m in strong if m.topic not in kb.exercises]
-        # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
-        # the synonym step may have turned them into singular canonical words, so look at both.
-        raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))
-        browse = bool(raw_words & BROWSE_WORDS)
         small = match_intent(idx, q)
 
         if small and (not strong or small[1] >= 95):

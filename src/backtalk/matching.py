@@ -177,7 +177,30 @@ WEAK_WORDS = frozenset(
 )
 WEAK_IDF = 1.0
 # Words that dress up small talk without changing it: "cheers mate", "thanks again".
-FILLER = frozenset(["mate", "pal", "buddy", "love", "hun", "guys", "dude", "again", "backtalk"])
+FILLER = frozenset(
+    [
+        "mate",
+        "pal",
+        "buddy",
+        "love",
+        "hun",
+        "guys",
+        "dude",
+        "again",
+        "backtalk",
+        "cool",
+        "ok",
+        "okay",
+        "great",
+        "brilliant",
+        "awesome",
+        "lovely",
+        "perfect",
+        "oh",
+        "well",
+        "anyway",
+    ]
+)
 
 
 def _small_talk(text: str) -> str:
@@ -261,14 +284,17 @@ def _by_letter(words: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
 
 def build_index(kb: KnowledgeBase) -> TopicIndex:
     synonym_re = None
-    if kb.synonyms:
-        alts = sorted(kb.synonyms, key=len, reverse=True)
+    # Canonical phrases map to themselves, so a second pass reads "piriformis syndrome" as a
+    # whole and never grows it from its variant "piriformis" into "... syndrome syndrome".
+    synonyms = {**{c: c for c in kb.synonyms.values()}, **kb.synonyms}
+    if synonyms:
+        alts = sorted(synonyms, key=len, reverse=True)
         synonym_re = re.compile(
             r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alts)) + r")(?![a-z0-9])"
         )
 
     def prep_text(text: str) -> str:
-        norm = _synonyms(normalise(text, kb.spelling), kb.synonyms, synonym_re)
+        norm = _synonyms(normalise(text, kb.spelling), synonyms, synonym_re)
         return " ".join(_TOKEN.findall(norm))
 
     def prep(text: str) -> list[str]:
@@ -312,7 +338,7 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         ordered,
         idf,
         _by_letter(postings),
-        dict(kb.synonyms),
+        synonyms,
         synonym_re,
         dict(kb.spelling),
         examples,
