@@ -89,6 +89,10 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("zero feeling in my bum", E, {"cauda-equina"}),
     ("never had problems peeing until today, now nothing comes out", E, {"cauda-equina"}),
     ("im not numb down there but i cant control my bladder", E, {"cauda-equina"}),
+    ("if im honest i cant pee properly", E, {"cauda-equina"}),
+    ("not sure if this is normal, ive wet myself twice", E, {"cauda-equina"}),
+    ("is it just me or is my bum numb", E, {"cauda-equina"}),
+    ("my doctor thinks i might have cauda equina", E, {"cauda-equina"}),
     # --- major trauma: emergency ------------------------------------------------------------
     ("came off my motorbike at 40mph and my back is agony", E, {"major-trauma"}),
     ("fell off a ladder clearing the gutters, my back hurts", E, {"major-trauma"}),
