@@ -92,9 +92,14 @@ async def test_autoscroll_follows_only_while_the_reader_is_at_the_bottom(make_ap
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         transcript = app.query_one("#transcript")
+
+        def in_view(widget) -> bool:
+            return transcript.region.y <= widget.region.y < transcript.region.bottom
+
         for _ in range(3):
             await say(pilot, "how do I do a glute bridge")
-        await until(pilot, lambda: transcript.is_vertical_scroll_end, "follow to the bottom")
+        newest = list(app.query(UserMessage))[-1]
+        await until(pilot, lambda: in_view(newest), "follow the new exchange")
         transcript.scroll_home(animate=False)
         await pilot.pause()
         await say(pilot, "what is sciatica")
@@ -103,7 +108,21 @@ async def test_autoscroll_follows_only_while_the_reader_is_at_the_bottom(make_ap
         transcript.scroll_end(animate=False)
         await pilot.pause()
         await say(pilot, "what is piriformis syndrome")
-        await until(pilot, lambda: transcript.is_vertical_scroll_end, "follow again at the bottom")
+        newest = list(app.query(UserMessage))[-1]
+        await until(pilot, lambda: in_view(newest), "follow again from the bottom")
+        # A long reply is shown from its top (where any warning is), not scrolled past it.
+        assert newest.region.y == transcript.region.y + 1
+
+
+async def test_a_long_reply_is_shown_from_its_top(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await say(pilot, "I had breast cancer and now my back hurts")
+        transcript = app.query_one("#transcript")
+        asked = list(app.query(UserMessage))[-1]
+        await until(pilot, lambda: transcript.scroll_y > 0, "scrolled to the new exchange")
+        assert asked.region.y >= transcript.region.y
+        assert not transcript.is_vertical_scroll_end
 
 
 async def test_old_messages_fold_away_beyond_the_cap_but_the_export_keeps_all(

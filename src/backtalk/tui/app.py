@@ -7,11 +7,12 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static
@@ -52,7 +53,7 @@ class BacktalkApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "backtalk"
     SUB_TITLE = "hip & lower-back pain · not a diagnosis"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("f2", "checklist", "Checklist"),
@@ -85,6 +86,7 @@ class BacktalkApp(App[None]):
         self.folded = 0
         self.loading = False
         self.stamp: str | None = None  # knowledge fingerprint loaded (or last failed)
+        self.placed_at: float = -1.0  # where we last scrolled the transcript to
 
     # ------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -104,7 +106,6 @@ class BacktalkApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(Banner).display = False
         self.query_one("#folded").display = False
-        self.query_one("#transcript").anchor()  # follow new messages while at the bottom
         self.query_one(HistoryInput).focus()
         if self.bot is None:
             self.set_status("Loading the knowledge…")
@@ -219,16 +220,31 @@ class BacktalkApp(App[None]):
             return
         await self.send_message(text)
 
+    def _following(self) -> bool:
+        """Follow new messages only if the reader is at the bottom, or still where we put them."""
+        transcript = self.query_one("#transcript", VerticalScroll)
+        return transcript.is_vertical_scroll_end or transcript.scroll_y == self.placed_at
+
+    def _show_exchange(self, first) -> None:
+        # The top of the new exchange, not the end of it: a long reply starts with its warning.
+        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript.scroll_to_widget(first, top=True, animate=False, immediate=True)
+        self.placed_at = transcript.scroll_y
+
     async def send_message(self, text: str) -> None:
+        follow = self._following()
         self.entries.append(Entry("user", text))
-        await self._add(UserMessage(_shown(text)))
+        shown = UserMessage(_shown(text))
+        await self._add(shown)
         if self.chat is None:
             self.waiting.append(text)
             self.set_status(
                 "Still loading the knowledge: your message will be answered in a moment."
             )
-            return
-        await self._reply_to(text)
+        else:
+            await self._reply_to(text)
+        if follow:
+            self.call_after_refresh(self._show_exchange, shown)
 
     def answer(self, text: str) -> None:
         """Answer a message that was typed while the knowledge loaded (already on screen)."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, OptionList, SelectionList, Static, TextArea
@@ -55,7 +57,7 @@ backtalk gives general information, not a diagnosis. In an emergency call **999*
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1", "dismiss", "Close"),
     ]
 
@@ -82,7 +84,7 @@ def highlight(paragraph: str, quote: str) -> Text:
 class SourceScreen(ModalScreen[None]):
     """One citation: file and line, the paragraph around it and the quote highlighted."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss", "Close")]
 
     def __init__(self, number: int, citation: Citation, seeds) -> None:
         super().__init__()
@@ -92,31 +94,38 @@ class SourceScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         c = self.citation
-        with VerticalScroll(id="source-box", classes="dialog"):
+        with Vertical(id="source-box", classes="dialog"):
             if c.seed is not None and c.line:
                 yield Static(
                     Text(f"[{self.number}] {c.seed}, line {c.line}", style="bold"),
                     id="source-title",
                 )
-                before = self.seeds.line(c.seed, c.line - 1) if c.line > 1 else ""
-                after = self.seeds.line(c.seed, c.line + 1)
-                if before.strip():
-                    yield Static(Text(squash(before)), classes="context")
-                yield Static(highlight(self.seeds.line(c.seed, c.line), c.quote), id="source-line")
-                if after.strip():
-                    yield Static(Text(squash(after)), classes="context")
+                with VerticalScroll(id="source-body"):
+                    before = self.seeds.line(c.seed, c.line - 1) if c.line > 1 else ""
+                    after = self.seeds.line(c.seed, c.line + 1)
+                    if before.strip():
+                        yield Static(Text(squash(before)), classes="context")
+                    yield Static(
+                        highlight(self.seeds.line(c.seed, c.line), c.quote), id="source-line"
+                    )
+                    if after.strip():
+                        yield Static(Text(squash(after)), classes="context")
                 yield Static(
-                    Text("The highlighted words are the quote behind this part of the answer."),
+                    "Highlighted: the quote behind this part of the answer · Escape closes",
                     classes="hint",
                 )
             else:
                 yield Static(Text(f"[{self.number}] {c.title}", style="bold"), id="source-title")
                 yield Static(Text(c.url or ""), id="source-line")
                 yield Static(
-                    Text("A public guideline: open the address in a browser to read it."),
+                    "A public guideline: open the address in a browser · Escape closes",
                     classes="hint",
                 )
-            yield Static("Escape closes", classes="hint")
+
+    def on_mount(self) -> None:
+        # Start at the cited paragraph; the paragraphs around it are a scroll away.
+        line = self.query_one("#source-line")
+        self.call_after_refresh(line.scroll_visible, top=True, animate=False)
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)
@@ -125,7 +134,7 @@ class SourceScreen(ModalScreen[None]):
 class SourcesScreen(ModalScreen[int | None]):
     """The citations of one reply; choosing one opens it in the source viewer."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss", "Close")]
 
     def __init__(self, citations: tuple[Citation, ...]) -> None:
         super().__init__()
@@ -163,7 +172,7 @@ class SourcesScreen(ModalScreen[int | None]):
 class ChecklistScreen(ModalScreen[list[str] | None]):
     """ "Tick any that apply": plain sentences from red_flags.yaml, sent through the same triage."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "check", "Check these"),
     ]
@@ -181,12 +190,19 @@ class ChecklistScreen(ModalScreen[list[str] | None]):
             yield SelectionList[str](
                 *[Selection(Text(s), s) for s in self.sentences], id="checklist"
             )
+            # Long sentences are cut in the list; the highlighted one is shown here in full.
+            yield Static("", id="checklist-detail")
             with Horizontal(id="checklist-buttons"):
                 yield Button("Check these", variant="primary", id="check", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+
+    def on_selection_list_selection_highlighted(
+        self, event: SelectionList.SelectionHighlighted
+    ) -> None:
+        self.query_one("#checklist-detail", Static).update(Text(str(event.selection.value)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "check":
@@ -206,7 +222,7 @@ class ChecklistScreen(ModalScreen[list[str] | None]):
 class CopyScreen(ModalScreen[None]):
     """The fallback where a terminal ignores clipboard requests: the text, ready to select."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
 
     def __init__(self, text: str) -> None:
         super().__init__()

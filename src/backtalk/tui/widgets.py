@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Input, Markdown, Static
 
 from backtalk.reply import Reply
@@ -43,7 +45,7 @@ class Banner(Static):
         level = reply.level
         if level == "routine":
             return
-        why = "; ".join(reply.why[:2]) if reply.why else ""
+        why = reply.why[0] if reply.why else ""  # the reply below lists every reason
         if level == "emergency":
             head = "🚨 EMERGENCY: call 999 now or go to A&E (outside the UK: your local emergency number)."
             tail = "This stays until you start a new chat (/new)."
@@ -69,7 +71,7 @@ class Banner(Static):
 class HistoryInput(Input):
     """The message box: up and down walk through what was sent, like a shell."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "older", "Previous message", show=False),
         Binding("down", "newer", "Next message", show=False),
     ]
