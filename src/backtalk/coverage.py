@@ -29,6 +29,7 @@ DIALOGUE_INTENTS = (
     "browse-more",
     "exercise-dosage",
     "exercise-safety",
+    "explain-why",
     "disambiguate",
     "out-of-scope",
     "empty",
