@@ -332,7 +332,7 @@ def test_the_plugin_reports_a_malformed_file_as_a_failure(pytester) -> None:
 # --- coverage ------------------------------------------------------------------------------
 
 
-def test_coverage_lists_flags_raised_and_cleared_topics_and_intents(tmp_path, capsys) -> None:
+def test_coverage_lists_flags_raised_and_cleared_topics_and_intents(bot, tmp_path, capsys) -> None:
     write(tmp_path, "c/wipe.yaml", PASSING)
     write(tmp_path, "c/denied.yaml", "turns:\n  - user: no numbness down there at all\n")
     write(tmp_path, "c/mum.yaml", "turns:\n  - user: my mum can't feel her legs\n")
@@ -343,7 +343,9 @@ def test_coverage_lists_flags_raised_and_cleared_topics_and_intents(tmp_path, ca
     row = next(line for line in out.splitlines() if line.strip().startswith("cauda-equina"))
     assert row.split()[:3] == ["cauda-equina", "1", "2"]
     assert "negated" in row and "other-person" in row
-    assert "raised 1/10 (10%), cleared 1/10 (10%), both 1/10 (10%)" in out
+    n = len(bot.kb.triage.flags)  # however many red flags the knowledge holds
+    share = f"1/{n} ({100 / n:.0f}%)"
+    assert f"raised {share}, cleared {share}, both {share}" in out
     assert "never raised: cancer, chest-pain," in out
     assert "greeting" in out and "never seen: " in out
 
