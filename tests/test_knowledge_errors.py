@@ -208,3 +208,16 @@ def test_missing_knowledge_dir_is_one_clear_line(tmp_path: Path) -> None:
     )
     assert run.returncode == 1
     assert "knowledge directory not found" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_lexicon_list_that_names_itself_is_one_line_not_a_hang(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "red_flags.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    - 'tingl\\w*'\n", "    - 'tingl\\w*'\n    - 'very {numb}'\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    line = text.splitlines().index("    - 'very {numb}'") + 1
+    msgs = [str(p) for p in info.value.problems]
+    assert any(f"red_flags.yaml:{line}:" in m and "refers to itself" in m for m in msgs), msgs
