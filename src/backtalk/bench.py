@@ -333,12 +333,15 @@ def render(r: dict[str, Any]) -> str:
     ]
     ratio_naive = n["mean_ms"] / max(rep["mean_ms"], 1e-9)
     lines.append(
-        f"mean reply vs naive baseline: {ratio_naive:.2f}x the baseline's time "
-        f"({'faster' if ratio_naive > 1 else 'slower'} than the baseline)"
+        f"mean reply: {ratio_naive:.1f}x {'faster' if ratio_naive >= 1 else 'slower'} than the "
+        "naive baseline (baseline mean / backtalk mean)"
+        if ratio_naive >= 1
+        else f"mean reply: {1 / ratio_naive:.1f}x slower than the naive baseline"
     )
     if "chatterbot" in r:
         lines.append(
-            f"ChatterBot mean / backtalk mean: {r['chatterbot']['mean_ms'] / rep['mean_ms']:.0f}x"
+            f"mean reply: {r['chatterbot']['mean_ms'] / rep['mean_ms']:.0f}x faster than ChatterBot "
+            "(ChatterBot mean / backtalk mean)"
         )
     else:
         lines.append("ChatterBot not installed: pip install -e '.[bench]' to compare with it")
