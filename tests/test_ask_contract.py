@@ -116,3 +116,22 @@ def test_core_never_imports_textual() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith("clean")
+
+
+def test_no_module_outside_tui_imports_textual() -> None:
+    """Every core module, imported on its own, leaves textual (and rich) unloaded."""
+    code = (
+        "import importlib, pkgutil, sys, backtalk\n"
+        "names = [m.name for m in pkgutil.walk_packages(backtalk.__path__, 'backtalk.')\n"
+        "         if not m.name.startswith('backtalk.tui')]\n"
+        "for name in names:\n"
+        "    # __main__ would start the chat; the plugin only adds pytest hooks.\n"
+        "    if name not in ('backtalk.__main__', 'backtalk.replay.plugin'):\n"
+        "        importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "assert not bad, bad\n"
+        "print(len(names))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout.strip()) >= 15  # the walk really found the core modules
