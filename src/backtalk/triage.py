@@ -53,9 +53,6 @@ class Signal:
     clarify: bool
     benign_cause_clears: bool
     checklist: str = ""
-    # All phrases as one alternation: finds the sentences worth reading in one pass instead of
-    # one per phrase (the per-pattern Python overhead dominated the time of a reply).
-    screen: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +145,6 @@ def compile_rules(
                 clarify=s.get("clarify", False),
                 benign_cause_clears=s.get("benign_cause_clears", False),
                 checklist=s.get("checklist", ""),
-                screen=compile_pattern(phrases) if phrases else None,
             )
         )
     rules = tuple(
@@ -454,15 +450,20 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
 
     def lexicon_sentences(name: str) -> set[int]:
         if name not in lexicon_at:
-            lexicon_at[name] = where(_matches(rules.lexicon[name], flat))
+            pat = rules.lexicon[name]
+            lexicon_at[name] = where(_matches(pat, flat)) if pat.search(flat) else set()
         return lexicon_at[name]
 
     sentences: dict[int, _Sentence] = {}
     hits: list[Hit] = []
     for sig in rules.signals:
-        # No phrase can match across the " . " between sentences, so the combined pattern
-        # finds exactly the sentences that the phrases one by one would.
-        found: set[int] = where(_matches(sig.screen, flat)) if sig.screen is not None else set()
+        found: set[int] = set()
+        for pat in sig.phrases:
+            # Most phrases match nowhere: one search in C settles it, no generator, no set.
+            # (One alternation of all a signal's phrases was tried: it is slower, because it
+            # loses the regex engine's first-character skip.)
+            if pat.search(flat) is not None:
+                found |= where(_matches(pat, flat))
         if sig.near:
             found |= set.intersection(*(lexicon_sentences(n) for n in sig.near))
         cleared = 0
