@@ -292,8 +292,9 @@ class _Sentence:
             for m in _CLAUSE.finditer(self.text):
                 if not _overlaps(m.span(), keep):
                     cuts.extend(m.span())
-            for s, e in self.trig.get("terminators", []):
-                cuts.extend((s, e))
+            # A clause starts at a terminator, which may carry its subject ("and my feet feel
+            # numb"): cut before it, never inside it.
+            cuts.extend(s for s, _e in self.trig.get("terminators", []))
             self._cuts = sorted(cuts)
         lo = max(c for c in self._cuts if c <= pos)
         hi = min((c for c in self._cuts if c > pos), default=len(self.text))
