@@ -477,6 +477,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     # pressure numbness that goes on walking is likely, but a chatbot cannot examine, and
     # missing cauda equina costs far more than a needless trip to A&E.
     ("numb bum after a long car journey, it goes when i walk about", E, {"cauda-equina"}),
+    ("i had cancer, is back pain a sign it's back", U, {"cancer"}),
     # --- several at once --------------------------------------------------------------------
     ("fell off a ladder and now i cant feel my legs", E, {"major-trauma", "cauda-equina"}),
     ("pain between my shoulder blades and a tight chest", E, {"chest-pain", "upper-back-pain"}),
@@ -885,6 +886,8 @@ CONTEXT: list[str] = [
     "can osteoporosis cause back pain",
     "what causes pain between the shoulder blades",
     "my nan fell and cant get up, shes 90, im with her now",
+    # a sign of, singular
+    "can back pain be a sign of cancer",
 ]
 
 
