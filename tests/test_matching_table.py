@@ -272,19 +272,9 @@ SECOND_LOOK = [
 
 ROWS = EXERCISES + CONDITIONS + SMALL_TALK + BROWSE + SEE_DOCTOR + OUT_OF_SCOPE + SECOND_LOOK
 
-# Rows that triage answers before matching is reached: the matcher finds the topic, but the
-# reply is a red-flag question or warning instead. Triage is owned separately; when it reads
-# these as general questions or as a place for the weakness, the strict xfail turns red.
-TRIAGE_FIRST = {
-    "my glutes are weak": "triage asks where the weakness is before answering",
-}
-
 
 def _param(text: str, expected: str):
-    marks = ()
-    if text in TRIAGE_FIRST:
-        marks = (pytest.mark.xfail(reason=TRIAGE_FIRST[text], strict=True),)
-    return pytest.param(text, expected, id=f"{text} -> {expected}", marks=marks)
+    return pytest.param(text, expected, id=f"{text} -> {expected}")
 
 
 def test_the_table_is_big_enough_and_has_no_duplicates() -> None:
