@@ -16,6 +16,18 @@ from pathlib import Path
 from backtalk.reply import Reply
 
 _MARK = re.compile(r"\[(\d+)\]")
+# Characters a terminal would act on rather than show (escape sequences, bells, backspaces) and
+# invisible ones that reorder or hide text (bidi overrides, zero-width marks).
+_C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_C1_AND_INVISIBLE = re.compile(r"[\x80-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Text as typed, but safe to print: controls become their symbols (ESC -> ␛), invisibles go."""
+    text = _C0.sub(
+        lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())), text
+    )
+    return _C1_AND_INVISIBLE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +51,8 @@ def to_markdown(entries: list[Entry] | tuple[Entry, ...], when: datetime) -> str
     for entry in entries:
         if entry.role == "user":
             # A quote block keeps the person's words as typed; Markdown in them stays inert.
-            quoted = "\n".join("> " + _escape(line) for line in entry.text.splitlines() or [""])
+            lines = visible(entry.text).splitlines() or [""]
+            quoted = "\n".join("> " + _escape(line) for line in lines)
             out += ["**You:**", "", quoted, ""]
             continue
         reply = entry.reply

@@ -505,3 +505,12 @@ async def test_a_huge_message_is_screened_whole_and_shown_cut(make_app) -> None:
         assert replies(app)[-1].reply.level == "emergency"
         assert "more characters, all of them checked" in str(app.query_one(UserMessage).render())
         await asyncio.sleep(0)
+
+
+async def test_escape_sequences_typed_or_pasted_are_shown_never_run(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await say(pilot, "\x1b[2J\x1b[31mmy hip\x07 hurts\u202e")
+        shown = str(app.query_one(UserMessage).render())
+        assert shown == "␛[2J␛[31mmy hip␇ hurts"
+        assert replies(app), "it is still answered"

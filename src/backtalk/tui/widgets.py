@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Markdown, Static
 
 from backtalk.reply import Reply
-from backtalk.transcript import link_marks
+from backtalk.transcript import link_marks, visible
 
 ICONS = {"emergency": "🚨", "urgent": "⚠️"}
 WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT"}
@@ -20,7 +20,7 @@ class UserMessage(Static):
 
     def __init__(self, text: str) -> None:
         # A Text object (not a str) so "[bold]" or "[link=…]" is shown, not interpreted.
-        super().__init__(Text(text), classes="user message-row", markup=False)
+        super().__init__(Text(visible(text)), classes="user message-row", markup=False)
         self.border_title = "You"
 
 
