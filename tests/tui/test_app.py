@@ -514,3 +514,19 @@ async def test_escape_sequences_typed_or_pasted_are_shown_never_run(make_app) ->
         shown = str(app.query_one(UserMessage).render())
         assert shown == "␛[2J␛[31mmy hip␇ hurts"
         assert replies(app), "it is still answered"
+
+
+async def test_a_failure_inside_backtalk_gives_safety_advice_not_a_crash(make_app) -> None:
+    class BrokenChat:
+        turns = ()
+
+        def send(self, text: str):
+            raise RuntimeError("boom")
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.chat = BrokenChat()
+        await say(pilot, "my back hurts")
+        assert "failed on that message (RuntimeError: boom)" in status(app)
+        shown = app.query(BotMessage).last()
+        assert "could not check that message" in shown.source and "999" in shown.source

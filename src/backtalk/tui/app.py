@@ -44,6 +44,13 @@ Try: *how do I do the pigeon pose?* · *stretches for sciatica* · *what is piri
 your local emergency number). F1 help · F2 red-flag checklist
 """
 
+UNCHECKED = """\
+**I could not check that message**, so I can't say it is safe. If you have numbness around \
+your bottom or genitals, trouble peeing or controlling your bladder or bowels, a fever with \
+back pain, or pain after a serious fall or accident, **call 999 or go to A&E now**. Otherwise \
+call NHS 111 for advice, or try rephrasing your message.
+"""
+
 MAX_SHOWN = 120  # message widgets kept on screen; older ones fold away (the export keeps all)
 SHOW_CHARS = 4000  # a huge message is screened whole but shown cut, so the screen stays fast
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -254,7 +261,16 @@ class BacktalkApp(App[None]):
         chat = self.chat
         assert chat is not None
         # A thread keeps a megabyte-long message from freezing the screen while it is screened.
-        reply = await asyncio.to_thread(chat.send, text) if len(text) > 20000 else chat.send(text)
+        try:
+            reply = (
+                await asyncio.to_thread(chat.send, text) if len(text) > 20000 else chat.send(text)
+            )
+        except Exception as exc:  # a bug must not close the chat or pass for "all clear"
+            self.set_status(
+                f"backtalk failed on that message ({type(exc).__name__}: {exc}).", error=True
+            )
+            await self._add(BotMessage(None, UNCHECKED, classes="message-row failed"))
+            return
         self.entries.append(Entry("bot", reply.text, reply))
         if reply.level != "routine":
             self.query_one(Banner).show(reply)
