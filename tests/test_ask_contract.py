@@ -135,3 +135,16 @@ def test_no_module_outside_tui_imports_textual() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert int(run.stdout.strip()) >= 15  # the walk really found the core modules
+
+
+def test_the_chat_without_a_terminal_says_what_to_use_instead() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "backtalk"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 2
+    assert "needs a terminal" in run.stderr and "backtalk ask" in run.stderr
+    assert "Traceback" not in run.stderr

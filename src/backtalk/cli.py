@@ -128,7 +128,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
+    if not _has_terminal():
+        # Piped or scripted: a full-screen app would hang or garble the output.
+        print(
+            "backtalk: the chat needs a terminal. From a script or a pipe use "
+            '`backtalk ask "..."` or `backtalk ask --json -`.',
+            file=sys.stderr,
+        )
+        return 2
     try:
         from backtalk.tui.app import run
     except ImportError as exc:  # pragma: no cover - depends on the install

@@ -489,7 +489,10 @@ def test_no_mouse_flag_reaches_the_app(monkeypatch) -> None:
         seen.update(kwargs)
 
     monkeypatch.setattr(BacktalkApp, "run", fake_run)
+    from backtalk import cli
     from backtalk.cli import main
+
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
 
     assert main(["--no-mouse"]) == 0
     assert seen == {"mouse": False}
