@@ -306,7 +306,17 @@ async def test_f1_question_mark_and_help_command_open_help(make_app) -> None:
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help from F1")
         help_text = app.screen.query_one("#help-text", Markdown).source
-        for key in ("F1", "F2", "F3", "Ctrl+N", "/export", "/reload", "/theme", "/sources"):
+        for key in (
+            "F1",
+            "F2",
+            "F3",
+            "Ctrl+N",
+            "Ctrl+S",
+            "Ctrl+Y",
+            "/export",
+            "/reload",
+            "/sources",
+        ):
             assert key in help_text
         await pilot.press("escape")
         await say(pilot, "/help")
@@ -477,6 +487,12 @@ async def test_works_on_small_terminals(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await say(pilot, "i cant pee")
+        transcript, asked = app.query_one("#transcript"), app.query_one(UserMessage)
+        await until(
+            pilot,
+            lambda: transcript.region.y <= asked.region.y < transcript.region.bottom,
+            "the new message in view, even when the welcome fills the screen",
+        )
         box = app.query_one(Input)
         assert box.region.height >= 1 and box.region.bottom <= size[1]
         assert app.query_one(Banner).region.height >= 1

@@ -93,7 +93,9 @@ class BacktalkApp(App[None]):
         self.folded = 0
         self.loading = False
         self.stamp: str | None = None  # knowledge fingerprint loaded (or last failed)
-        self.placed_at: float = -1.0  # where we last scrolled the transcript to
+        # Where we last scrolled the transcript to; the reader who has not scrolled since is
+        # following the chat. It starts at the top, where the welcome is.
+        self.placed_at: float = 0.0
 
     # ------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -374,6 +376,8 @@ class BacktalkApp(App[None]):
         await transcript.query(".message-row").remove()
         self.query_one("#folded").display = False
         self.query_one(Banner).clear()
+        transcript.scroll_home(animate=False)
+        self.placed_at = 0.0
         self.set_status("New chat started.")
         self.query_one(HistoryInput).focus()
 

@@ -30,7 +30,7 @@ Every message is checked for emergency warning signs first.
 | F2 | red-flag checklist: tick any that apply |
 | F3 | sources of the last reply |
 | Ctrl+N | new chat |
-| Ctrl+E | export the chat to Markdown |
+| Ctrl+S | export the chat to Markdown |
 | Ctrl+Y | copy the last reply |
 | Ctrl+P | command palette |
 | Ctrl+Q | quit |
