@@ -13,7 +13,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -45,6 +45,7 @@ STOPWORDS = frozenset(
         "how",
         "what",
         "whats",
+        "thats",
         "which",
         "can",
         "could",
@@ -203,8 +204,45 @@ FILLER = frozenset(
 )
 
 
+# Intents that are conversation rather than a question: a message made of their words plus
+# padding ("hello there, hope ur well", "thank u so much thats really helpful") is one.
+CHAT_INTENTS = ("greeting", "thanks", "goodbye", "help")
+# Words that pad small talk without asking anything.
+PADDING = frozenset(
+    [
+        "hope",
+        "now",
+        "all",
+        "everyone",
+        "everybody",
+        "folks",
+        "stuff",
+        "lot",
+        "lots",
+        "too",
+        "then",
+        "yeah",
+        "yes",
+        "here",
+        "today",
+        "bit",
+        "x",
+        "xx",
+        "lol",
+        "haha",
+    ]
+)
+
+
+def _squeeze_end(word: str) -> str:
+    # "heyy", "hii", "byee": a doubled last letter is emphasis (both sides are squeezed).
+    while len(word) > 2 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word
+
+
 def _small_talk(text: str) -> str:
-    return " ".join(t for t in _TOKEN.findall(text) if t not in FILLER)
+    return " ".join(_squeeze_end(t) for t in _TOKEN.findall(text) if t not in FILLER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +274,9 @@ class TopicIndex:
     intent_examples: tuple[tuple[str, str], ...]  # (normalised example, intent id)
     areas: Mapping[str, tuple[str, ...]]  # area word -> exercise ids
     protected: frozenset[str] = frozenset()  # real words the speller leaves alone
+    word_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # stem -> canon
+    roots: Mapping[str, str] = field(default_factory=dict)  # _root(known word) -> known word
+    chat_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # intent -> words
 
 
 def _content(tokens: list[str]) -> tuple[str, ...]:
@@ -262,6 +303,17 @@ def _stem(token: str) -> str:
     return token
 
 
+_ROOT_SUFFIXES = ("ation", "ally", "ion", "ly", "al", "ic")
+
+
+def _root(token: str) -> str:
+    """The word family beyond _stem: "diagonally" ~ "diagonal", "rotate" ~ "rotation"."""
+    for suffix in _ROOT_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
+    return token
+
+
 def _synonyms(norm: str, synonyms: Mapping[str, str], pattern: re.Pattern[str] | None) -> str:
     # Twice, so a phrase made by one synonym can complete another:
     # "pain deep in my bum cheek" -> "... my buttock" -> "piriformis syndrome".
@@ -282,6 +334,22 @@ def _by_letter(words: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _prose_words(kb: KnowledgeBase) -> set[str]:
+    """Stems of every word the knowledge writes in prose: real words, never typos to fix.
+
+    Without them the speller "corrects" ordinary words into knowledge words one slip away
+    ("weeks" -> weak, "thing" -> thin, "said" -> sad).
+    """
+    texts: list[str] = []
+    for ex in kb.exercises.values():
+        texts += [ex.summary, *ex.steps, ex.dosage or "", *ex.cautions]
+    for cond in kb.conditions.values():
+        texts += [cond.summary, *cond.symptoms, *cond.helps, *cond.see_doctor]
+    for intent in kb.intents.values():
+        texts += [intent.reply, *intent.examples]
+    return {_stem(w) for w in _TOKEN.findall(normalise(" ".join(texts)))}
+
+
 def build_index(kb: KnowledgeBase) -> TopicIndex:
     synonym_re = None
     # Canonical phrases map to themselves, so a second pass reads "piriformis syndrome" as a
@@ -292,21 +360,39 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         synonym_re = re.compile(
             r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alts)) + r")(?![a-z0-9])"
         )
+    # One-word variants also meet their canonical form through the stem, so the plural or
+    # -ing form a synonym list never spelled out still lands: "hammies" ~ "hammy".
+    word_synonyms = {
+        _stem(v): tuple(_stem(t) for t in _TOKEN.findall(c))
+        for v, c in kb.synonyms.items()
+        if " " not in v and _stem(v) != v
+    }
 
-    def prep_text(text: str) -> str:
-        norm = _synonyms(normalise(text, kb.spelling), synonyms, synonym_re)
+    def prep_text(text: str, with_synonyms: bool = True) -> str:
+        norm = normalise(text, kb.spelling)
+        if with_synonyms:
+            norm = _synonyms(norm, synonyms, synonym_re)
         return " ".join(_TOKEN.findall(norm))
 
-    def prep(text: str) -> list[str]:
-        return [_stem(t) for t in prep_text(text).split()]
+    def prep(text: str, with_synonyms: bool = True) -> list[str]:
+        out: list[str] = []
+        for t in prep_text(text, with_synonyms).split():
+            stem = _stem(t)
+            out.extend(word_synonyms.get(stem, (stem,)) if with_synonyms else (stem,))
+        return out
 
     rows: list[tuple[str, str, tuple[str, ...]]] = []
     for topic in kb.topics:
         names = {topic.name, topic.id.replace("-", " "), *topic.aliases}
-        for alias in names:
-            toks = _content(prep(alias))
-            if toks:
-                rows.append((topic.id, alias, toks))
+        seen: set[tuple[str, ...]] = set()
+        for alias in sorted(names):
+            # Each alias twice: through the synonyms, and as its own words. A synonym makes
+            # the exact phrase land ("pain down my leg" -> sciatica); its own words let the
+            # same thing said another way land too ("pain goes down my leg into my foot").
+            for toks in (_content(prep(alias)), _content(prep(alias, with_synonyms=False))):
+                if toks and toks not in seen:
+                    seen.add(toks)
+                    rows.append((topic.id, alias, toks))
     postings: dict[str, list[int]] = defaultdict(list)
     df: dict[str, set[str]] = defaultdict(set)
     for i, (tid, _alias, toks) in enumerate(rows):
@@ -323,6 +409,13 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         for intent in kb.intents.values()
         for ex in intent.examples
     )
+    chat_words = {
+        intent.id: frozenset(
+            w for ex in intent.examples for w in _small_talk(prep_text(ex)).split()
+        )
+        for intent in kb.intents.values()
+        if intent.id in CHAT_INTENTS
+    }
     areas: dict[str, list[str]] = defaultdict(list)
     for ex in kb.exercises.values():
         for area in ex.areas:
@@ -343,7 +436,10 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         dict(kb.spelling),
         examples,
         {k: tuple(v) for k, v in areas.items()},
-        frozenset(kb.protected_words),
+        frozenset(kb.protected_words) | _prose_words(kb),
+        word_synonyms=word_synonyms,
+        chat_words=chat_words,
+        roots={_root(w): w for w in sorted(postings, key=len, reverse=True) if _root(w) != w},
     )
 
 
@@ -359,7 +455,11 @@ def _split(index: TopicIndex, tok: str) -> tuple[str, str] | None:
 def _correct(index: TopicIndex, raw: str, tok: str) -> tuple[str, ...]:
     # Four-letter words are left alone: too many real ones sit one slip from a known word
     # ("more" ~ "morn(ing)", "pain" ~ "pair").
-    if tok in index.postings or len(raw) < 5 or tok.isdigit() or raw in index.protected:
+    if tok in index.postings:
+        return (tok,)
+    if (family := index.roots.get(_root(tok))) is not None:
+        return (family,)
+    if len(raw) < 5 or tok.isdigit() or raw in index.protected or tok in index.protected:
         return (tok,)
     if len(tok) >= 6 and (pair := _split(index, tok)) is not None:
         return pair
@@ -380,6 +480,9 @@ def prepare(index: TopicIndex, text: str) -> Query:
     for raw in _TOKEN.findall(norm):
         tok = _stem(raw)
         if tok in STOPWORDS or raw in STOPWORDS:
+            continue
+        if tok in index.word_synonyms:
+            out.update(index.word_synonyms[tok])
             continue
         out.update(_correct(index, raw, tok))
     return Query(norm, frozenset(out))
@@ -444,5 +547,23 @@ def match_intent(index: TopicIndex, query: Query, cutoff: float = 86.0) -> tuple
     choices = [e for e, _ in index.intent_examples]
     hit = process.extractOne(words, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     if hit is None:
-        return None
+        return _padded_chat(index, words.split())
     return index.intent_examples[hit[2]][1], hit[1]
+
+
+PADDED = 90.0  # below the score at which small talk beats a confident topic
+
+
+def _padded_chat(index: TopicIndex, words: list[str]) -> tuple[str, float] | None:
+    """Small talk said at more length: it starts with a word of one conversational intent,
+    and every word that is not padding belongs to that intent ("cheers for that", "what
+    kind of things can i ask you"). Messages that name anything else are left alone."""
+    if len(words) > 10:
+        return None
+    keys = [w for w in words if w not in STOPWORDS and w not in WEAK_WORDS and w not in PADDING]
+    if not keys:
+        return None
+    for intent_id, vocab in index.chat_words.items():
+        if words[0] in vocab and all(w in vocab for w in keys):
+            return intent_id, PADDED
+    return None
