@@ -32,8 +32,8 @@ _REF = re.compile(r"\{([a-z_]+)\}")
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
-_INTERJECTION = re.compile(r"\s*(?:(?:really|at all|way|thanks)\s*)?,")
-_CLAUSE = re.compile(r",| and | or | with my | plus ")
+_INTERJECTION = re.compile(r"(?: (?:really|at all|way|thanks))?")
+_CLAUSE = re.compile(r" and | or | with my | plus ")
 
 
 # ---------------------------------------------------------------------------------- compiled
@@ -109,9 +109,9 @@ def expand(pattern: str, lexicon_src: Mapping[str, list[str]], seen: tuple[str, 
 
 
 def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
+    # Text is matched with commas taken out and every gap one space (see _decomma), so a
+    # space in a pattern is a literal space: cheaper to compile and to run than "\s+".
     body = "|".join(f"(?:{a})" for a in alternatives)
-    # A space in a pattern matches any run of spaces; " ?" keeps meaning "optional space".
-    body = body.replace(" ?", r"\s*").replace(" ", r"\s+")
     # No leading look-behind: it stops the regex engine from skipping ahead on the first
     # character (4x slower on a long message). _spans checks the word start instead.
     return re.compile(r"(?:" + body + r")(?![a-z0-9])")
@@ -128,14 +128,26 @@ def compile_rules(
     lexicon = {
         name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in lex_src.items()
     }
+    compiled: dict[str, re.Pattern[str]] = {}
+
+    def phrase(p: str) -> re.Pattern[str]:
+        # A phrase that is just "{list}" is that list's pattern; the same expansion is
+        # compiled once (compiling is most of the load time).
+        ref = _REF.fullmatch(p)
+        if ref and ref.group(1) in lexicon:
+            return lexicon[ref.group(1)]
+        body = expand(p, lex_src)
+        if body not in compiled:
+            compiled[body] = compile_pattern([body])
+        return compiled[body]
+
     signals = []
     for s in red_flags["signals"]:
-        phrases = [expand(p, lex_src) for p in s.get("phrases", [])]
         signals.append(
             Signal(
                 id=s["id"],
                 why=s["why"],
-                phrases=tuple(compile_pattern([p]) for p in phrases),
+                phrases=tuple(phrase(p) for p in s.get("phrases", [])),
                 near=tuple(s.get("near", [])),
                 unless_near=tuple(s.get("unless_near", [])),
                 shielded=s.get("shielded", False),
@@ -248,14 +260,30 @@ def _words_between(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end]))
 
 
+def _decomma(unit: str) -> tuple[str, tuple[int, ...]]:
+    """A normalised sentence without its commas, one space between words, and where each comma
+    was: the position of the space it stood in ("no , i cant" -> "no i cant", (2,))."""
+    words: list[str] = []
+    commas: list[int] = []
+    size = -1
+    for w in unit.split(" "):
+        if w == ",":
+            if words:
+                commas.append(size)
+        elif w:
+            words.append(w)
+            size += len(w) + 1
+    return " ".join(words), tuple(dict.fromkeys(commas))
+
+
 class _Sentence:
     """One sentence with its context triggers located once."""
 
-    def __init__(self, text: str, rules: TriageRules):
-        self.text = text
+    def __init__(self, flat: str, commas: tuple[int, ...], rules: TriageRules):
+        self.flat = flat  # no commas, one space between words
+        self.commas = commas  # where the commas were (positions of spaces in flat)
         self.rules = rules
         self._cuts: list[int] | None = None
-        self.flat = text.replace(",", " ")  # same length: positions stay valid
         ctx = rules.context
         self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
         self.trig = {
@@ -272,8 +300,16 @@ class _Sentence:
             # "No, I can't pee" / "not really, my bum is numb": a denial with a comma right
             # after it answers something else; it denies nothing that follows.
             self.trig["negation"] = [
-                t for t in self.trig["negation"] if not _INTERJECTION.match(text, t[1])
+                t for t in self.trig["negation"] if not self._comma_after(t[1])
             ]
+
+    def _comma_after(self, pos: int) -> bool:
+        m = _INTERJECTION.match(self.flat, pos)
+        return m is not None and m.end() in self.commas
+
+    def last_comma(self, lo: int, hi: int) -> int:
+        """Position of the last comma in [lo, hi), or -1."""
+        return max((c for c in self.commas if lo <= c < hi), default=-1)
 
     def scope_start(self, pos: int) -> int:
         """Negation and hypotheticals reach back only to the last terminator."""
@@ -288,8 +324,10 @@ class _Sentence:
         such as "pins and needles")."""
         if self._cuts is None:
             keep = _spans(self.rules.joined, self.flat) if self.rules.joined else []
-            cuts = [0, len(self.text)]
-            for m in _CLAUSE.finditer(self.text):
+            cuts = [0, len(self.flat)]
+            for c in self.commas:
+                cuts.extend((c, c + 1))
+            for m in _CLAUSE.finditer(self.flat):
                 if not _overlaps(m.span(), keep):
                     cuts.extend(m.span())
             # A clause starts at a terminator, which may carry its subject ("and my feet feel
@@ -297,7 +335,7 @@ class _Sentence:
             cuts.extend(s for s, _e in self.trig.get("terminators", []))
             self._cuts = sorted(cuts)
         lo = max(c for c in self._cuts if c <= pos)
-        hi = min((c for c in self._cuts if c > pos), default=len(self.text))
+        hi = min((c for c in self._cuts if c > pos), default=len(self.flat))
         return lo, hi
 
 
@@ -350,7 +388,7 @@ def _context_status(
     if hyps:
         # "should I worry, I can't pee" / "how do I know if it's serious, my legs are numb":
         # a comma and then the speaker start a new clause about now, outside the "if".
-        comma = sent.text.rfind(",", max(t[1] for t in hyps), s)
+        comma = sent.last_comma(max(t[1] for t in hyps), s)
         if comma < 0 or not any(comma < t[0] < e for t in trig.get("self", [])):
             return HYPOTHETICAL
     # A general question often closes after the signal ("is chest pain with back pain an
@@ -437,12 +475,13 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     units = _units(normalise(text, rules.spelling))
     if not units:
         return []
+    plain = [_decomma(u) for u in units]
     starts: list[int] = []
     pos = 0
-    for u in units:
+    for u, _c in plain:
         starts.append(pos)
         pos += len(u) + 3
-    flat = " . ".join(units).replace(",", " ")
+    flat = " . ".join(u for u, _c in plain)
 
     def where(matches: Iterable[re.Match[str]]) -> set[int]:
         return {bisect_right(starts, m.start()) - 1 for m in matches}
@@ -470,7 +509,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
         cleared = 0
         for i in sorted(found):
             if i not in sentences:
-                sentences[i] = _Sentence(units[i], rules)
+                sentences[i] = _Sentence(*plain[i], rules)
             positive = False
             for h in _signal_hits(sig, sentences[i], rules):
                 if h.status == POSITIVE:
