@@ -42,7 +42,7 @@ _DOSE = re.compile(
 )
 _SAFE = re.compile(
     r"\b(safe|safely|(ok|okay|alright|fine) (to|if|with|for)|careful|avoid|harm|dangerous|bad for|"
-    r"make (it|things|me) worse|good idea|should i (still )?do)\b"
+    r"make (it|things|me) worse|good idea|(should|can|could) i still( do)?|should i do)\b"
 )
 _WHY = re.compile(
     r"^\s*(why|how come|what for|whats (it|that|this) for|what is (it|that|this) for|"
@@ -63,7 +63,8 @@ _SEE_DOCTOR = re.compile(
     r"\b((see|go to|visit|book|ring|call|phone|contact|need|get to|seeing|going to)\s+"
     r"(a |an |the |my |to )?(doctor|doc|dr|gp|physio|physiotherapist|specialist|consultant|"
     r"hospital|a and e|a e|someone|somebody|anyone)\b|"
-    r"get (it|this|that|my \w+) (checked|looked at|seen)|"
+    r"get (it|this|that|my \w+) (checked|looked at|seen)|(checked|checking|looked at) out\b|"
+    r"needs? (checking|to be checked|looking at|seeing to)|"
     r"is (it|this|that|my \w+( \w+)?|\w+ \w+) serious|how serious|should i (be )?worr|"
     r"(when|how do i know if) (is|its|it is|my)\b.{0,30}\bserious)"
 )
@@ -240,6 +241,10 @@ class Chat:
         # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
         # the synonym step may have turned them into singular canonical words, so look at both.
         raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))
+        if strong and self._elsewhere(raw_words, q, strong[0]):
+            # "shoulder pain when I lift my arm": pain and lifting match a back strain, but the
+            # message is about a part of the body backtalk does not cover.
+            return self._intent_reply("out-of-scope")
         browse = bool(raw_words & BROWSE_WORDS)
         if (
             not browse
@@ -275,7 +280,12 @@ class Chat:
                 return self._follow_up(kind, target, strong, src)
 
         if browse and not (
-            strong and isinstance(kb.topic(strong[0].topic), Exercise) and strong[0].evidence > 2.5
+            strong
+            and isinstance(kb.topic(strong[0].topic), Exercise)
+            and strong[0].evidence > 2.5
+            # "hamstring stretches", "inner thigh stretches": only body areas and kinds of
+            # exercise, so a list, even where one exercise has that as an alias.
+            and strong[0].matched - self._plain_words()
         ):
             return self._browse(q, strong, raw_words, src)
 
@@ -344,7 +354,7 @@ class Chat:
             area_ids.update(self.index.areas.get(t, ()))
         # A condition scopes the list only if it was named by more than body areas and kinds
         # of exercise: "stretches for my hips" is every hip stretch, not "hip mobility".
-        plain = set(self.index.areas) | {_stem(w) for w in (*GOAL_WORDS, *BROWSE_WORDS)}
+        plain = self._plain_words()
         cond = next(
             (
                 kb.conditions[m.topic]
@@ -375,6 +385,21 @@ class Chat:
         return self._more(
             src, title=title, intent="browse-exercises", topic=cond.id if cond else None
         )
+
+    def _elsewhere(self, raw_words: set[str], q: Query, top: Match) -> bool:
+        """The message is about something out of scope: it names one (a knee, a shoulder,
+        a medicine) and no hip or back area, and the best match is a condition or only body
+        areas. An exercise named by its own words stays ("bird dog on my hands and knees")."""
+        idx = self.index
+        stems = {_stem(w) for w in raw_words} | q.tokens
+        named = stems & idx.elsewhere
+        if not named or stems & set(idx.areas) or top.matched & named:
+            return False
+        return top.topic in self.kb.conditions or not top.matched - self._plain_words()
+
+    def _plain_words(self) -> set[str]:
+        """Words that name body areas and kinds of exercise, not one exercise or condition."""
+        return set(self.index.areas) | {_stem(w) for w in (*GOAL_WORDS, *BROWSE_WORDS)}
 
     def _more(
         self,

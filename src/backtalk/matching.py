@@ -174,6 +174,15 @@ WEAK_WORDS = frozenset(
         "really",
         "worst",
         "ever",
+        # everyday words that aliases happen to use once ("sitting all day")
+        "all",
+        "day",
+        "days",
+        "time",
+        "times",
+        "went",
+        "lot",
+        "much",
     ]
 )
 WEAK_IDF = 1.0
@@ -208,29 +217,27 @@ FILLER = frozenset(
 # padding ("hello there, hope ur well", "thank u so much thats really helpful") is one.
 CHAT_INTENTS = ("greeting", "thanks", "goodbye", "help")
 # Words that pad small talk without asking anything.
-PADDING = frozenset(
-    [
-        "hope",
-        "now",
-        "all",
-        "everyone",
-        "everybody",
-        "folks",
-        "stuff",
-        "lot",
-        "lots",
-        "too",
-        "then",
-        "yeah",
-        "yes",
-        "here",
-        "today",
-        "bit",
-        "x",
-        "xx",
-        "lol",
-        "haha",
-    ]
+PADDING_WORDS = (
+    "hope",
+    "now",
+    "all",
+    "everyone",
+    "everybody",
+    "folks",
+    "stuff",
+    "lot",
+    "lots",
+    "too",
+    "then",
+    "yeah",
+    "yes",
+    "here",
+    "today",
+    "bit",
+    "x",
+    "xx",
+    "lol",
+    "haha",
 )
 
 
@@ -239,6 +246,9 @@ def _squeeze_end(word: str) -> str:
     while len(word) > 2 and word[-1] == word[-2]:
         word = word[:-1]
     return word
+
+
+_PADDING = frozenset(map(_squeeze_end, (*STOPWORDS, *WEAK_WORDS, *PADDING_WORDS)))
 
 
 def _small_talk(text: str) -> str:
@@ -276,6 +286,11 @@ class TopicIndex:
     protected: frozenset[str] = frozenset()  # real words the speller leaves alone
     word_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # stem -> canon
     roots: Mapping[str, str] = field(default_factory=dict)  # _root(known word) -> known word
+    raw_vocab: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # unstemmed words
+    topics_of: Mapping[str, frozenset[str]] = field(default_factory=dict)  # token -> topic ids
+    # Stems of the one-word examples of the out-of-scope intent: body parts, medicines and
+    # things backtalk does not cover ("knee", "shoulder", "ibuprofen").
+    elsewhere: frozenset[str] = frozenset()
     chat_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # intent -> words
 
 
@@ -363,9 +378,9 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
     # One-word variants also meet their canonical form through the stem, so the plural or
     # -ing form a synonym list never spelled out still lands: "hammies" ~ "hammy".
     word_synonyms = {
-        _stem(v): tuple(_stem(t) for t in _TOKEN.findall(c))
+        _stem(v): tuple(_stem(t) for t in _TOKEN.findall(c) if t not in STOPWORDS)
         for v, c in kb.synonyms.items()
-        if " " not in v and _stem(v) != v
+        if " " not in v
     }
 
     def prep_text(text: str, with_synonyms: bool = True) -> str:
@@ -382,10 +397,12 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         return out
 
     rows: list[tuple[str, str, tuple[str, ...]]] = []
+    raw_words: set[str] = set()
     for topic in kb.topics:
         names = {topic.name, topic.id.replace("-", " "), *topic.aliases}
         seen: set[tuple[str, ...]] = set()
         for alias in sorted(names):
+            raw_words.update(prep_text(alias).split(), prep_text(alias, False).split())
             # Each alias twice: through the synonyms, and as its own words. A synonym makes
             # the exact phrase land ("pain down my leg" -> sciatica); its own words let the
             # same thing said another way land too ("pain goes down my leg into my foot").
@@ -440,6 +457,15 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         word_synonyms=word_synonyms,
         chat_words=chat_words,
         roots={_root(w): w for w in sorted(postings, key=len, reverse=True) if _root(w) != w},
+        raw_vocab=_by_letter({w: None for w in raw_words if _stem(w) in postings}),
+        topics_of={t: frozenset(ids) for t, ids in df.items()},
+        elsewhere=frozenset(
+            _stem(ex)
+            for intent in kb.intents.values()
+            if intent.id == "out-of-scope"
+            for ex in (normalise(e) for e in intent.examples)
+            if _TOKEN.fullmatch(ex)
+        ),
     )
 
 
@@ -465,13 +491,18 @@ def _correct(index: TopicIndex, raw: str, tok: str) -> tuple[str, ...]:
         return pair
     # One slip per word ("pidgeon" -> "pigeon", "brige" -> "bridge"; a swap counts as one),
     # two in long words. A ratio would let real words drift: "blades" -> "bladder".
+    cutoff = 1 if len(raw) < 8 else 2
+    if len(tok) >= 5:
+        best = process.extractOne(
+            tok, index.vocab.get(tok[0], ()), scorer=OSA.distance, score_cutoff=cutoff
+        )
+        return (best[0],) if best is not None else (tok,)
+    # A short stem is one slip from too many others ("picked" -> pick ~ pack): the word as
+    # typed must be one slip from a word as the knowledge spells it.
     best = process.extractOne(
-        tok,
-        index.vocab.get(tok[0], ()),
-        scorer=OSA.distance,
-        score_cutoff=1 if len(raw) < 8 else 2,
+        raw, index.raw_vocab.get(raw[0], ()), scorer=OSA.distance, score_cutoff=cutoff
     )
-    return (best[0],) if best is not None else (tok,)
+    return (_stem(best[0]),) if best is not None else (tok,)
 
 
 def prepare(index: TopicIndex, text: str) -> Query:
@@ -527,13 +558,25 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
         cur = best.get(tid)
         if cur is None or key[:2] > cur[:2]:
             best[tid] = key
-    ranked = sorted(best.values(), key=lambda k: k[:2], reverse=True)[:limit]  # stable on ties
+    # Then across topics, the evidence is every word of the message that any of the topic's
+    # aliases uses: "lower back aches after sitting at my desk all day" is about sitting (its
+    # aliases say desk, sitting, all day, back pain), not only about lower back pain.
+    idf, topics_of = index.idf, index.topics_of
+    ranked = sorted(
+        (
+            (sum(idf[t] for t in known if tid in topics_of[t]) * cover * cover, cover, i)
+            for tid, (_, cover, i) in best.items()
+        ),
+        key=lambda k: k[:2],
+        reverse=True,
+    )[:limit]  # stable on ties
     out = []
-    for _, cover, i in ranked:
+    for strength, cover, i in ranked:
         tid, alias, toks = aliases[i]
         # Rounded: a whole alias is 100 whichever order its weights were added in.
         score = round(100.0 * cover, 6)
-        out.append(Match(tid, score, got[i], alias, count[i], query.tokens & frozenset(toks)))
+        evidence = strength / (cover * cover)
+        out.append(Match(tid, score, evidence, alias, count[i], query.tokens & frozenset(toks)))
     return out
 
 
@@ -560,7 +603,7 @@ def _padded_chat(index: TopicIndex, words: list[str]) -> tuple[str, float] | Non
     kind of things can i ask you"). Messages that name anything else are left alone."""
     if len(words) > 10:
         return None
-    keys = [w for w in words if w not in STOPWORDS and w not in WEAK_WORDS and w not in PADDING]
+    keys = [w for w in words if w not in _PADDING]
     if not keys:
         return None
     for intent_id, vocab in index.chat_words.items():
