@@ -33,7 +33,16 @@ _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
 _INTERJECTION = re.compile(r"(?: (?:really|at all|way|thanks))?")
-_CLAUSE = re.compile(r" and | or | with my | plus ")
+# "and"/"or" start a new clause only before a new subject ("my back hurts and my foot is
+# numb"); between two words about one subject they do not ("both legs feel heavy and numb").
+_SUBJECT = (
+    r"(?:i|im|ive|id|ill|my|me|it|its|they|theyre|he|she|we|you|u|there|theres|this|that|these"
+    r"|those|the|a|an|his|her|their|our|your|some|any|no|both|one|each|either|now|then|today"
+    r"|yesterday|since|after|before|when|also|still|sometimes|every|all|last)(?![a-z0-9])"
+)
+_CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
+# "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
+_ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
 
 
 # ---------------------------------------------------------------------------------- compiled
@@ -419,6 +428,15 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
             for span in _spans(rules.lexicon[name], text):
                 bounds = sent.clause_bounds(span[0])
                 per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
+        # A clause that says "it" or "them" right after a comma may be about the clause
+        # before it ("my bum feels like cardboard, i cant feel it").
+        for b in sorted(per_clause):
+            if b[0] - 1 not in sent.commas or not _ANAPHOR.search(text, b[0], b[1]):
+                continue
+            a = next((a for a in per_clause if a[1] == b[0] - 1), None)
+            if a is not None:
+                joined = [x + y for x, y in zip(per_clause[a], per_clause[b])]
+                per_clause[(a[0], b[1])] = joined
         for parts in per_clause.values():
             if all(parts):
                 chosen = [p[0] for p in parts]
