@@ -435,7 +435,7 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
                 continue
             a = next((a for a in per_clause if a[1] == b[0] - 1), None)
             if a is not None:
-                joined = [x + y for x, y in zip(per_clause[a], per_clause[b])]
+                joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
                 per_clause[(a[0], b[1])] = joined
         for parts in per_clause.values():
             if all(parts):
