@@ -183,6 +183,8 @@ WEAK_WORDS = frozenset(
         "went",
         "lot",
         "much",
+        "right",  # "right down my leg", "right, thanks": a side only beside "side" or "on the"
+        "left",
     ]
 )
 WEAK_IDF = 1.0
@@ -218,6 +220,8 @@ FILLER = frozenset(
 CHAT_INTENTS = ("greeting", "thanks", "goodbye", "help")
 # Words that pad small talk without asking anything.
 PADDING_WORDS = (
+    "right",
+    "sort",
     "hope",
     "now",
     "all",
@@ -249,6 +253,7 @@ def _squeeze_end(word: str) -> str:
 
 
 _PADDING = frozenset(map(_squeeze_end, (*STOPWORDS, *WEAK_WORDS, *PADDING_WORDS)))
+_LEAD = frozenset(map(_squeeze_end, PADDING_WORDS))  # may come before the small talk
 
 
 def _small_talk(text: str) -> str:
@@ -292,6 +297,7 @@ class TopicIndex:
     # things backtalk does not cover ("knee", "shoulder", "ibuprofen").
     elsewhere: frozenset[str] = frozenset()
     chat_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # intent -> words
+    chat_examples: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
 
 def _content(tokens: list[str]) -> tuple[str, ...]:
@@ -433,6 +439,11 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         for intent in kb.intents.values()
         if intent.id in CHAT_INTENTS
     }
+    chat_examples = {
+        intent.id: tuple(frozenset(_small_talk(prep_text(ex)).split()) for ex in intent.examples)
+        for intent in kb.intents.values()
+        if intent.id in CHAT_INTENTS
+    }
     areas: dict[str, list[str]] = defaultdict(list)
     for ex in kb.exercises.values():
         for area in ex.areas:
@@ -456,6 +467,7 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         frozenset(kb.protected_words) | _prose_words(kb),
         word_synonyms=word_synonyms,
         chat_words=chat_words,
+        chat_examples=chat_examples,
         roots={_root(w): w for w in sorted(postings, key=len, reverse=True) if _root(w) != w},
         raw_vocab=_by_letter({w: None for w in raw_words if _stem(w) in postings}),
         topics_of={t: frozenset(ids) for t, ids in df.items()},
@@ -604,9 +616,14 @@ def _padded_chat(index: TopicIndex, words: list[str]) -> tuple[str, float] | Non
     if len(words) > 10:
         return None
     keys = [w for w in words if w not in _PADDING]
-    if not keys:
-        return None
+    have = set(words)
     for intent_id, vocab in index.chat_words.items():
-        if words[0] in vocab and all(w in vocab for w in keys):
+        if not all(w in vocab for w in keys):
+            continue
+        # The message leads with the intent's own word ("cheers for that", "right, bye"), or
+        # holds a whole example among padding ("what sort of stuff do you know about").
+        if keys and keys[0] in vocab and (words[0] in vocab or words[0] in _LEAD):
+            return intent_id, PADDED
+        if any(len(ex) > 1 and ex <= have for ex in index.chat_examples.get(intent_id, ())):
             return intent_id, PADDED
     return None
