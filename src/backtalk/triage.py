@@ -42,6 +42,7 @@ _SUBJECT = (
 )
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
+_NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
 _ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
 
 
@@ -428,12 +429,21 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
             for span in _spans(rules.lexicon[name], text):
                 bounds = sent.clause_bounds(span[0])
                 per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
-        # A clause that says "it" or "them" right after a comma may be about the clause
-        # before it ("my bum feels like cardboard, i cant feel it").
+        # A clause that says "it" or "them" right after a comma or "and" may be about the
+        # clause before it ("my bum feels like cardboard, i cant feel it", "poo in my pants
+        # and i didnt know it happened"); not after "but", "although"...
         for b in sorted(per_clause):
-            if b[0] - 1 not in sent.commas or not _ANAPHOR.search(text, b[0], b[1]):
+            if not _ANAPHOR.search(text, b[0], b[1]) or _NO_BRIDGE.match(text, b[0]):
                 continue
-            a = next((a for a in per_clause if a[1] == b[0] - 1), None)
+            a = next(
+                (
+                    a
+                    for a in per_clause
+                    # only a comma (kept as a space), "and", or nothing lies between
+                    if a[1] <= b[0] and text[a[1] : b[0]].strip() in ("", "and")
+                ),
+                None,
+            )
             if a is not None:
                 joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
                 per_clause[(a[0], b[1])] = joined
