@@ -68,11 +68,36 @@ _SEE_DOCTOR = re.compile(
     r"is (it|this|that|my \w+( \w+)?|\w+ \w+) serious|how serious|should i (be )?worr|"
     r"(when|how do i know if) (is|its|it is|my)\b.{0,30}\bserious)"
 )
-_FIRST = re.compile(r"\b(first|1st|former|top)\b")
-_THIRD = re.compile(r"\b(third|3rd)\b")
-_SECOND = re.compile(r"\b(second|2nd|latter|last)\b")
+# "the second one", "number 3", "the last one": a place in what was just offered or listed.
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "former": 0,
+    "top": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+    "sixth": 5,
+    "6th": 5,
+    "latter": -1,
+    "last": -1,
+}
+_ORDINAL = re.compile(r"\b(?:(" + "|".join(_ORDINALS) + r")|(?:number|no|num) ([1-6]))\b")
 _NO = re.compile(r"^\s*(no|nope|nah|neither|none|not really|no thanks|wrong|not that)\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|ok|okay|correct|that one|please)\b")
+_SHORT = 6  # words: longer than this, a "yes" or "the first" starts a new question
+
+
+def _ordinal(low: str) -> int | None:
+    """Index of the option a short answer picks (-1 for the last), or None."""
+    if len(low.split()) > _SHORT or (m := _ORDINAL.search(low)) is None:
+        return None
+    return _ORDINALS[m.group(1)] if m.group(1) else int(m.group(2)) - 1
 
 
 def _confident(m: Match, q: Query) -> bool:
@@ -117,6 +142,7 @@ class Chat:
     offered: tuple[str, ...] = ()
     listing: tuple[str, ...] = ()
     listed: int = 0
+    shown: tuple[str, ...] = ()  # the exercises of the last list page, for "the second one"
     turns: list[Reply] = field(default_factory=list)
 
     # -------------------------------------------------------------------- the one entry point
@@ -233,6 +259,11 @@ class Chat:
                     (),
                 )
 
+        shown, self.shown = self.shown, ()
+        if shown and (k := _ordinal(low)) is not None and -len(shown) <= k < len(shown):
+            # "the second one" after a list: that exercise.
+            return self._topic_reply(shown[k], src)
+
         if self.listing and _MORE.match(low):
             return self._more(src)
 
@@ -241,10 +272,6 @@ class Chat:
         # Plural or general words ("stretches", "exercises", "strengthening") ask for a list;
         # the synonym step may have turned them into singular canonical words, so look at both.
         raw_words = set(re.findall(r"[a-z]+", normalise(text[:MATCH_CHARS], kb.spelling)))
-        if strong and self._elsewhere(raw_words, q, strong[0]):
-            # "shoulder pain when I lift my arm": pain and lifting match a back strain, but the
-            # message is about a part of the body backtalk does not cover.
-            return self._intent_reply("out-of-scope")
         browse = bool(raw_words & BROWSE_WORDS)
         if (
             not browse
@@ -267,6 +294,11 @@ class Chat:
 
         if small and (not strong or small[1] >= 95):
             return self._intent_reply(small[0])
+
+        if self._elsewhere(raw_words, q, strong[0] if strong else None):
+            # "shoulder pain when I lift my arm": pain and lifting match a back strain, but the
+            # message is about a part of the body (or a medicine) backtalk does not cover.
+            return self._intent_reply("out-of-scope")
 
         if _SEE_DOCTOR.search(low):
             return self._see_doctor(low, strong, src)
@@ -311,17 +343,16 @@ class Chat:
         return self._fallback(near)
 
     def _pick_offered(self, low: str, q: Query) -> str | None:
-        if _FIRST.search(low) or _YES.match(low):
-            return self.offered[0]
-        if _SECOND.search(low) and len(self.offered) > 1:
-            return self.offered[1]
-        if _THIRD.search(low) and len(self.offered) > 2:
-            return self.offered[2]
-        # Naming one, even in part ("seated" for the seated knee lift); a clear new question
-        # about something else is answered as that instead.
+        # A clear new question about something else is answered as that instead, even when
+        # it starts "ok" or "yes" ("ok what about my lower back").
         matches = match_topics(self.index, q, limit=len(self.kb.topics))
         if matches and _confident(matches[0], q) and matches[0].topic not in self.offered:
             return None
+        if (k := _ordinal(low)) is not None and -len(self.offered) <= k < len(self.offered):
+            return self.offered[k]
+        if _YES.match(low) and len(low.split()) <= 3:
+            return self.offered[0]
+        # Naming one, even in part ("seated" for the seated knee lift).
         for m in matches:
             if m.topic in self.offered and m.score >= 25:
                 return m.topic
@@ -386,14 +417,18 @@ class Chat:
             src, title=title, intent="browse-exercises", topic=cond.id if cond else None
         )
 
-    def _elsewhere(self, raw_words: set[str], q: Query, top: Match) -> bool:
+    def _elsewhere(self, raw_words: set[str], q: Query, top: Match | None) -> bool:
         """The message is about something out of scope: it names one (a knee, a shoulder,
         a medicine) and no hip or back area, and the best match is a condition or only body
         areas. An exercise named by its own words stays ("bird dog on my hands and knees")."""
         idx = self.index
         stems = {_stem(w) for w in raw_words} | q.tokens
         named = stems & idx.elsewhere
-        if not named or stems & set(idx.areas) or top.matched & named:
+        if not named or stems & set(idx.areas):
+            return False
+        if top is None:
+            return True
+        if top.matched & named:
             return False
         return top.topic in self.kb.conditions or not top.matched - self._plain_words()
 
@@ -409,6 +444,17 @@ class Chat:
         topic: str | None = None,
     ):
         batch = self.listing[self.listed : self.listed + BROWSE_PAGE]
+        self.shown = batch
+        if not batch and not self.listing and topic in self.kb.conditions:
+            name = self.kb.conditions[topic].name
+            return (
+                intent,
+                topic,
+                f"My sources don't name exercises for {name[0].lower() + name[1:]}. A GP or "
+                "physio can suggest the right ones for you; or ask for a kind of exercise, for "
+                'example "hip strengthening exercises" or "stretches for my lower back".',
+                (),
+            )
         if not batch:  # the list stays, so another "more" gets the same answer
             return (
                 intent,
