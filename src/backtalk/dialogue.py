@@ -31,8 +31,15 @@ _FOLLOW = re.compile(
     r"\b(again|repeat|remind me|that one|this one|(do|does|doing) (it|that|this))\b"
 )
 _MORE = re.compile(
-    r"^\s*(more|more of them|any others?|others|another|anything else|what else|next|show more|"
-    r"more please|and\??|keep going|go on)\s*[.!?]*\s*$"
+    r"^\s*(ok |okay |and |so )?((any|some|got any|show me|give me|can i (have|see)|i want|are there( any)?) )?"
+    r"(more|more of them|any others?|others|another|anything else|what else( have you got| is there)?|"
+    r"next|show more|more please|and\??|keep going|go on|the rest)( please| pls)?\s*[.!?]*\s*$"
+)
+# Asking what to do about the condition just explained: its exercises.
+_HELPS = re.compile(
+    r"\b(what (can|should|do) i do( about| for| with)?|what (can|will|would|might|could) help|"
+    r"what helps|how (do|can|should) i (fix|treat|ease|help|get rid of|sort)|anything i can do|"
+    r"what do you (suggest|recommend))\b"
 )
 # Follow-up questions about a topic, by kind. Each also works with the topic named
 # ("how many reps of glute bridges"); without one it means the last topic.
@@ -310,6 +317,16 @@ class Chat:
             target = self._follow_target(kind, low, strong, browse)
             if target is not None:
                 return self._follow_up(kind, target, strong, src)
+
+        if (
+            not strong
+            and not browse
+            and self.last_topic in kb.conditions
+            and _HELPS.search(low)
+            and (_BACK.search(low) or len(q.tokens) <= 1)
+        ):
+            # "what can I do about it?" right after a condition: the exercises for it.
+            browse = True
 
         if browse and not (
             strong

@@ -296,6 +296,7 @@ class TopicIndex:
     # Stems of the one-word examples of the out-of-scope intent: body parts, medicines and
     # things backtalk does not cover ("knee", "shoulder", "ibuprofen").
     elsewhere: frozenset[str] = frozenset()
+    places: tuple[frozenset[str], ...] = ()  # per alias of a condition: the REGIONS it names
     chat_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # intent -> words
     chat_examples: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
@@ -471,6 +472,10 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         roots={_root(w): w for w in sorted(postings, key=len, reverse=True) if _root(w) != w},
         raw_vocab=_by_letter({w: None for w in raw_words if _stem(w) in postings}),
         topics_of={t: frozenset(ids) for t, ids in df.items()},
+        places=tuple(
+            REGIONS.intersection(toks) if tid in kb.conditions else frozenset()
+            for tid, _alias, toks in rows
+        ),
         elsewhere=frozenset(
             _stem(ex)
             for intent in kb.intents.values()
@@ -536,6 +541,13 @@ def prepare(index: TopicIndex, text: str) -> Query:
 # of every candidate that a rarer word nominated. With the default knowledge no word is that
 # common, so matching is exact; with 10,000 entries the cost stays bounded.
 COMMON = 150
+# Where it hurts. An alias that names one of these places only matches a message that names
+# the same place, or none: "my lower back is stiff every morning" is not "stiff hip in the
+# morning", though both say stiff and morning.
+# Exercises are left out: their names use places as positions ("step back", "on my back").
+REGIONS = frozenset(
+    ["hip", "back", "spin", "buttock", "leg", "groin", "thigh", "knee", "pelvi", "pelvic"]
+)
 
 
 def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]:
@@ -562,9 +574,12 @@ def match_topics(index: TopicIndex, query: Query, limit: int = 5) -> list[Match]
     # one side of the lower back" for "why does only one side of my lower back hurt").
     # Best alias per topic by strength, then coverage; Match objects only for those returned.
     totals, aliases = index.totals, index.aliases
+    places = query.tokens & REGIONS
     best: dict[str, tuple[float, float, int]] = {}
     for i, g in got.items():
         tid = aliases[i][0]
+        if places and (where := index.places[i]) and not places & where:
+            continue
         cover = g / totals[i]
         key = (g * cover * cover, cover, i)
         cur = best.get(tid)
