@@ -493,6 +493,19 @@ def _units(norm: str) -> list[str]:
     return [u for u in seen if u]
 
 
+def _said_already(rules: TriageRules, hit: Hit, hits: list[Hit]) -> bool:
+    """A co-occurrence signal (near lists only) on words already found positive for a signal
+    that raises the same flag ("cant pee" is cant-pee; bladder-trouble need not say it again)."""
+    if rules.signal(hit.signal).phrases:
+        return False
+    for h in hits:
+        if h.status == POSITIVE and hit.quote in h.quote:
+            for r in rules.rules:
+                if hit.signal in r.any and h.signal in r.any:
+                    return True
+    return False
+
+
 def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     """Every signal in the message, read in its sentence's context.
 
@@ -541,6 +554,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             positive = False
             for h in _signal_hits(sig, sentences[i], rules):
                 if h.status == POSITIVE:
+                    if _said_already(rules, h, hits):
+                        positive = True
+                        break
                     hits.append(h)
                     positive = True
                     break
