@@ -827,6 +827,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("the top of my back really hurts", U, {"upper-back-pain"}),
     ("when i sneeze my back pain shoots down my leg", U, {"cough-sneeze-pain"}),
     ("coughing is agony for my lower back", U, {"cough-sneeze-pain"}),
+    ("scared the cancer is back, my back hurts", U, {"cancer"}),
+    ("it turned out to be cancer last year and now my back aches", U, {"cancer"}),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -1128,6 +1130,9 @@ BENIGN_TRAPS: list[str] = [
     "stiff back after sleeping on the sofa",
     "what helps piriformis syndrome",
     "my back hurts when i carry my toddler",
+    "number three",
+    "pick number two",
+    "my core feels weak since the baby",
 ]
 
 CONTEXT: list[str] = [
@@ -1387,6 +1392,11 @@ CONTEXT: list[str] = [
     "no trouble peeing at all",
     "I'm not having any problems with my waterworks",
     "my bowels are working normally",
+    # wondering whether the pain is cancer is a question, not a history of cancer
+    "could my back pain be cancer",
+    "im scared it could be cancer, my back really hurts",
+    "when is back pain caused by cancer",
+    "i'm worried about a spinal tumour",
 ]
 
 
