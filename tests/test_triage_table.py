@@ -828,6 +828,11 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("when i sneeze my back pain shoots down my leg", U, {"cough-sneeze-pain"}),
     ("coughing is agony for my lower back", U, {"cough-sneeze-pain"}),
     ("scared the cancer is back, my back hurts", U, {"cancer"}),
+    (
+        "feels like I'm sitting on a cushion that isn't there, kind of numb in the seat area",
+        E,
+        {"cauda-equina"},
+    ),
     ("it turned out to be cancer last year and now my back aches", U, {"cancer"}),
 ]
 
@@ -1406,20 +1411,8 @@ def _slug(text: str) -> str:
 
 # Known misses, kept visible: a denial earlier in the sentence ("a cushion that isn't there")
 # still reaches the numbness after the comma.
-KNOWN_MISSES: list[tuple[str, str, set[str]]] = [
-    (
-        "feels like I'm sitting on a cushion that isn't there, kind of numb in the seat area",
-        E,
-        {"cauda-equina"},
-    ),
-]
-
 ROWS = (
     [pytest.param(m, t, f, id=f"red-{_slug(m)}") for m, t, f in RED_FLAGS]
-    + [
-        pytest.param(m, t, f, id=f"miss-{_slug(m)}", marks=pytest.mark.xfail(strict=True))
-        for m, t, f in KNOWN_MISSES
-    ]
     + [pytest.param(m, R, set(), id=f"benign-{_slug(m)}") for m in BENIGN_TRAPS]
     + [pytest.param(m, R, set(), id=f"context-{_slug(m)}") for m in CONTEXT]
 )
