@@ -309,10 +309,10 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         nonlocal ok
         try:
             stood_in = expand(pattern, stand_in)
-            if not compile_it:
+            if compile_it:
+                compile_pattern([stood_in])
+            else:
                 to_compile.append((where, pattern))
-                return
-            compile_pattern([stood_in])
         except KeyError as exc:
             ok = False
             check.add(
@@ -328,12 +328,6 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     for name, pats in lexicon.items():
         for j, p in enumerate(pats):
             try_pattern(("lexicon", name, j), p)
-            try:
-                expand(p, lexicon, (name,))  # a list that names itself, however indirectly
-            except (KeyError, ValueError) as exc:
-                if isinstance(exc, ValueError):
-                    ok = False
-                    check.add(rf, ("lexicon", name, j), str(exc), "a list cannot contain itself")
     signal_ids: set[str] = set()
     for i, s in enumerate(data["signals"]):
         if s["id"] in signal_ids:
@@ -400,6 +394,15 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     before = len(check.problems)
     for where, pattern in to_compile:
         try_pattern(where, pattern, compile_it=True)
+        if where[0] == "lexicon":
+            try:
+                expand(
+                    pattern, lexicon, (where[1],)
+                )  # a list that names itself, however indirectly
+            except ValueError as exc:
+                check.add(rf, where, str(exc), "a list cannot contain itself")
+            except KeyError:
+                pass  # an unknown list: reported above
     for name, pats in cx.data.items():
         for j, p in enumerate(pats):
             try:
