@@ -30,10 +30,9 @@ def load(
     A snapshot of knowledge that already validated is reused until any file changes.
     """
     from backtalk import cache
-    from backtalk.paths import default_knowledge_dir, default_seeds_dir
+    from backtalk.paths import resolve
 
-    kdir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
-    sdir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir(kdir)
+    kdir, sdir = resolve(knowledge_dir, seeds_dir)
     key = cache.fingerprint(kdir, sdir) if use_cache and kdir.is_dir() and sdir.is_dir() else None
     if key is not None:
         bot = cache.read(key)

@@ -22,3 +22,10 @@ def default_seeds_dir(knowledge_dir: Path | None = None) -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE.parent.parent / "seeds"
+
+
+def resolve(knowledge_dir: str | Path | None, seeds_dir: str | Path | None) -> tuple[Path, Path]:
+    """The knowledge and seed folders to use: the ones given, else the defaults."""
+    kdir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
+    sdir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir(kdir)
+    return kdir, sdir
