@@ -23,7 +23,7 @@ from backtalk.dialogue import Chat
 from backtalk.errors import KnowledgeError
 from backtalk.reply import Reply
 from backtalk.transcript import Entry, default_export_path, to_markdown, write_atomic
-from backtalk.tui.commands import COMMANDS, parse_command
+from backtalk.tui.commands import parse_command
 from backtalk.tui.screens import (
     ChecklistScreen,
     CopyScreen,
@@ -126,17 +126,11 @@ class BacktalkApp(App[None]):
             self.set_interval(self.watch_seconds, self.check_for_changes)
 
     # ---------------------------------------------------------------------------- knowledge
-    def _dirs(self) -> tuple[Path, Path]:
-        from backtalk.paths import default_knowledge_dir, default_seeds_dir
-
-        kdir = Path(self.knowledge_dir) if self.knowledge_dir else default_knowledge_dir()
-        sdir = Path(self.seeds_dir) if self.seeds_dir else default_seeds_dir(kdir)
-        return kdir, sdir
-
     def _fingerprint(self) -> str | None:
         from backtalk.cache import fingerprint
+        from backtalk.paths import resolve
 
-        kdir, sdir = self._dirs()
+        kdir, sdir = resolve(self.knowledge_dir, self.seeds_dir)
         try:
             return fingerprint(kdir, sdir)
         except OSError:
@@ -286,7 +280,7 @@ class BacktalkApp(App[None]):
         if extra > 0:
             # Keep the screen fast in a long chat: fold the oldest messages away. The export
             # and `entries` keep every one of them.
-            await self.remove_children_of(messages[:extra])
+            await transcript.remove_children(messages[:extra])
             self.folded += extra
             folded = self.query_one("#folded", Static)
             folded.update(
@@ -296,10 +290,6 @@ class BacktalkApp(App[None]):
                 )
             )
             folded.display = True
-
-    async def remove_children_of(self, widgets: list) -> None:
-        for widget in widgets:
-            await widget.remove()
 
     @property
     def last_reply(self) -> Reply | None:
@@ -495,4 +485,4 @@ def run(knowledge: str | None = None, seeds: str | None = None, *, mouse: bool =
     return app.return_code or 0
 
 
-__all__ = ["COMMANDS", "BacktalkApp", "run"]
+__all__ = ["BacktalkApp", "run"]

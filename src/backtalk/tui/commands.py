@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-COMMANDS: dict[str, str] = {
-    "new": "start a new chat",
-    "export": "save the chat as Markdown: /export [file]",
-    "sources": "list the sources of the last reply",
-    "reload": "read the knowledge files again",
-    "theme": "switch light/dark: /theme [dark|light|name]",
-    "help": "keys and commands",
-    "copy": "copy the last reply",
-    "checklist": "the red-flag checklist",
-    "quit": "leave backtalk",
+# name -> (how to type it, what it does); the help screen's table is made from this.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("/new", "start a new chat (clears an emergency banner)"),
+    "export": ("/export [file]", "save the chat as Markdown (default: `backtalk-<date>.md` here)"),
+    "sources": ("/sources", "list the sources of the last reply"),
+    "copy": ("/copy", "copy the last reply to the clipboard"),
+    "checklist": ("/checklist", "the red-flag checklist"),
+    "reload": (
+        "/reload",
+        "reload the knowledge files (kept as they were if the new ones have errors)",
+    ),
+    "theme": ("/theme [dark\\|light\\|name]", "switch between light and dark, or pick a theme"),
+    "help": ("/help", "this help"),
+    "quit": ("/quit", "leave"),
 }
 ALIASES = {"exit": "quit", "q": "quit", "?": "help", "clear": "new", "save": "export"}
 
@@ -27,3 +31,9 @@ def parse_command(text: str) -> tuple[str, str] | None:
     if name not in COMMANDS:
         return None
     return name, arg.strip()
+
+
+def command_table() -> str:
+    """The commands as a Markdown table, for the help screen."""
+    rows = [f"| `{usage}` | {does} |" for usage, does in COMMANDS.values()]
+    return "\n".join(["| command | does |", "|---|---|", *rows])

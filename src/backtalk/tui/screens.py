@@ -15,8 +15,9 @@ from textual.widgets.selection_list import Selection
 
 from backtalk.knowledge.citations import squash
 from backtalk.knowledge.model import Citation
+from backtalk.tui.commands import command_table
 
-HELP = """\
+HELP = f"""\
 # backtalk help
 
 Type how you feel or what you want to know, then press **Enter**.
@@ -36,17 +37,7 @@ Every message is checked for emergency warning signs first.
 | Ctrl+Q | quit |
 | Escape | close a window |
 
-| command | does |
-|---|---|
-| `/new` | start a new chat (clears an emergency banner) |
-| `/export [file]` | save the chat as Markdown (default: `backtalk-<date>.md` here) |
-| `/sources` | list the sources of the last reply |
-| `/copy` | copy the last reply to the clipboard |
-| `/checklist` | the red-flag checklist |
-| `/reload` | reload the knowledge files (kept as they were if the new ones have errors) |
-| `/theme [dark\\|light\\|name]` | switch between light and dark, or pick a theme |
-| `/help` | this help |
-| `/quit` | leave |
+{command_table()}
 
 Click a source mark such as **[1]** in a reply to read the line it comes from.
 Start with `--no-mouse` to select text with your terminal's own mouse selection.
@@ -65,9 +56,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box", classes="dialog"):
             yield Markdown(HELP, id="help-text")
             yield Static("Escape closes", classes="hint")
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
 
 
 def highlight(paragraph: str, quote: str) -> Text:
@@ -127,9 +115,6 @@ class SourceScreen(ModalScreen[None]):
         line = self.query_one("#source-line")
         self.call_after_refresh(line.scroll_visible, top=True, animate=False)
 
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
-
 
 class SourcesScreen(ModalScreen[int | None]):
     """The citations of one reply; choosing one opens it in the source viewer."""
@@ -164,9 +149,6 @@ class SourcesScreen(ModalScreen[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
-
-    def action_dismiss(self, result: int | None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
 
 
 class ChecklistScreen(ModalScreen[list[str] | None]):
@@ -239,6 +221,3 @@ class CopyScreen(ModalScreen[None]):
             )
             yield TextArea(self.text, read_only=True, id="copy-text")
             yield Static("Escape closes", classes="hint")
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
