@@ -84,10 +84,9 @@ def write_atomic(path: Path, text: str) -> Path:
     Raises OSError with the path in its message when the folder is missing or read-only.
     """
     path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; give a file name such as {path / 'chat.md'}")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
