@@ -63,6 +63,7 @@ class Signal:
     clarify: bool
     benign_cause_clears: bool
     checklist: str = ""
+    sentence_wide: bool = False  # near lists may sit in different clauses of one sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,7 @@ def compile_rules(
                 clarify=s.get("clarify", False),
                 benign_cause_clears=s.get("benign_cause_clears", False),
                 checklist=s.get("checklist", ""),
+                sentence_wide=s.get("near_scope", "clause") == "sentence",
             )
         )
     rules = tuple(
@@ -300,12 +302,18 @@ class _Sentence:
             name: [
                 s
                 for s in _spans(p, self.flat)
-                if name in ("terminators", "self", "history", "benign_cause")
+                if name in ("terminators", "self", "history", "benign_cause", "benign_void")
                 or not _overlaps(s, self.pseudo)
             ]
             for name, p in ctx.items()
             if name != "pseudo"
         }
+        # ", and ..." starts a new clause: "no injury that I know of, and the last two nights
+        # I've had a temperature" denies only the injury. (A list of denials goes on with
+        # commas and "or": "no numbness, tingling or weakness".)
+        self.trig.setdefault("terminators", []).extend(
+            (c + 1, c + 4) for c in commas if flat.startswith("and ", c + 1)
+        )
         if "negation" in self.trig:
             # "No, I can't pee" / "not really, my bum is numb": a denial with a comma right
             # after it answers something else; it denies nothing that follows.
@@ -365,7 +373,7 @@ def _context_status(
             t for t in trig.get(name, []) if t[0] >= scope and t[1] <= e and not _overlaps(t, inner)
         ]
 
-    if sig.benign_cause_clears and trig.get("benign_cause"):
+    if sig.benign_cause_clears and trig.get("benign_cause") and not trig.get("benign_void"):
         return BENIGN
     if sig.negatable:
         negs = [t for t in before("negation") if t[1] <= s or (t[0] >= s and sig.near)]
@@ -427,12 +435,12 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
         per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
         for i, name in enumerate(sig.near):
             for span in _spans(rules.lexicon[name], text):
-                bounds = sent.clause_bounds(span[0])
+                bounds = (0, len(text)) if sig.sentence_wide else sent.clause_bounds(span[0])
                 per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
         # A clause that says "it" or "them" right after a comma or "and" may be about the
         # clause before it ("my bum feels like cardboard, i cant feel it", "poo in my pants
         # and i didnt know it happened"); not after "but", "although"...
-        for b in sorted(per_clause):
+        for b in sorted(per_clause) if not sig.sentence_wide else ():
             if not _ANAPHOR.search(text, b[0], b[1]) or _NO_BRIDGE.match(text, b[0]):
                 continue
             a = next(
@@ -450,6 +458,11 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
         for parts in per_clause.values():
             if all(parts):
                 chosen = [p[0] for p in parts]
+                if sig.sentence_wide:
+                    # Read in the context of the first list's words: "not lower back, more
+                    # between my shoulders, aching" is about the shoulders, not denied.
+                    candidates.append((chosen[0], [chosen[0]]))
+                    continue
                 lo, hi = min(c[0] for c in chosen), max(c[1] for c in chosen)
                 candidates.append(((lo, hi), chosen))
     for span, inner in candidates:

@@ -289,6 +289,45 @@ def _build(
     )
 
 
+SPACE_END = "pattern ends with a space, so it can never match (a match ends at a word's end)"
+SPACE_FIX = "move the space before the group: 'more (like|the)', not 'more (like |the )'"
+
+
+def ends_in_space(pattern: str) -> bool:
+    """True when every way the pattern can end is a space. Text is matched with one space
+    between words and a match must end at a word's end, so such a pattern never matches:
+    'more (like |the )' must be written 'more (like|the)'."""
+    p = pattern.rstrip("?*+")
+    if p.endswith(" ") and not p.endswith("\\ "):
+        return True
+    if not p.endswith(")") or p.endswith("\\)"):
+        return False
+    depth, start = 0, -1
+    for i in range(len(p) - 1, -1, -1):
+        if p[i] == ")" and (i == 0 or p[i - 1] != "\\"):
+            depth += 1
+        elif p[i] == "(" and (i == 0 or p[i - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                start = i
+                break
+    inner = p[start + 1 : -1]
+    if start < 0 or inner.startswith(("?=", "?!", "?<=", "?<!")):
+        return False
+    inner = inner[2:] if inner.startswith("?:") else inner
+    alts, depth, last = [], 0, 0
+    for i, ch in enumerate(inner):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alts.append(inner[last:i])
+            last = i + 1
+    alts.append(inner[last:])
+    return all(ends_in_space(a) for a in alts)
+
+
 def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
     from backtalk.triage import compile_pattern, compile_rules, expand
 
@@ -307,6 +346,9 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
 
     def try_pattern(where: tuple[Any, ...], pattern: str, *, compile_it: bool = False) -> None:
         nonlocal ok
+        if not compile_it and ends_in_space(pattern):
+            ok = False
+            check.add(rf, where, SPACE_END, SPACE_FIX)
         try:
             stood_in = expand(pattern, stand_in)
             if compile_it:
@@ -328,6 +370,10 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     for name, pats in lexicon.items():
         for j, p in enumerate(pats):
             try_pattern(("lexicon", name, j), p)
+    for name, pats in cx.data.items():
+        for j, p in enumerate(pats):
+            if ends_in_space(p):
+                check.add(cx, (name, j), SPACE_END, SPACE_FIX)
     signal_ids: set[str] = set()
     for i, s in enumerate(data["signals"]):
         if s["id"] in signal_ids:
