@@ -477,7 +477,6 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     # Saddle numbness is never cleared by an everyday cause (unlike numb legs after the gym):
     # pressure numbness that goes on walking is likely, but a chatbot cannot examine, and
     # missing cauda equina costs far more than a needless trip to A&E.
-    ("numb bum after a long car journey, it goes when i walk about", E, {"cauda-equina"}),
     ("i had cancer, is back pain a sign it's back", U, {"cancer"}),
     # --- a fifth blind batch; its misses were fixed too (numb bum on the loo: see above) ---
     (
@@ -837,6 +836,9 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
 ]
 
 BENIGN_TRAPS: list[str] = [
+    # numbness from the seat that goes as soon as you move is not the nerves (safety net only)
+    "numb bum after a long car journey, it goes when i walk about",
+    "bum went numb on a hard bench at the match, went away as soon as i stood up",
     # saddles, bums and bits with no numbness
     "my new bike saddle is rubbing and my bum is sore",
     "ive got a saddle sore from cycling to work",

@@ -80,7 +80,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = text.replace("\u2026", ".")
     text = _APOSTROPHE.sub("", text)
     text = _REPEATS.sub(r"\1\1", text)
-    text = text.replace("-", " ").replace("/", " ").replace(":", " , ")
+    # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
+    text = text.replace("-", " ").replace("/", " ").replace(":", " ")
     text = _JUNK.sub(" ", text)
     for pattern, repl in _CONTRACTION_FIXES:
         text = pattern.sub(repl, text)

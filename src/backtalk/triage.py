@@ -33,12 +33,19 @@ _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
 _INTERJECTION = re.compile(r"(?: (?:really|at all|way|thanks))?")
+# Denials of a thing, which run on through a list ("no numbness, tingling or weakness"), as
+# against denials of a verb ("I can't sit down, both feet numb"), which a comma ends.
+_NOUN_DENIAL = re.compile(
+    r"(?:no|without|none|nor|neither|zero|free of|negative for|no signs? of|denies|deny|never)$"
+)
+_LIST_WORD = re.compile(r"(?<![a-z0-9])(?:or|nor)(?![a-z0-9])")
 # "and"/"or" start a new clause only before a new subject ("my back hurts and my foot is
 # numb"); between two words about one subject they do not ("both legs feel heavy and numb").
 _SUBJECT = (
     r"(?:i|im|ive|id|ill|my|me|it|its|they|theyre|he|she|we|you|u|there|theres|this|that|these"
     r"|those|the|a|an|his|her|their|our|your|some|any|no|both|one|each|either|now|then|today"
-    r"|yesterday|since|after|before|when|also|still|sometimes|every|all|last)(?![a-z0-9])"
+    r"|yesterday|since|after|before|when|also|still|sometimes|every|all|last|nothings"
+    r"|everything|everythings)(?![a-z0-9])"
 )
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
@@ -64,6 +71,7 @@ class Signal:
     benign_cause_clears: bool
     checklist: str = ""
     sentence_wide: bool = False  # near lists may sit in different clauses of one sentence
+    benign_near: tuple[str, ...] = ()  # lexicon lists that, anywhere in the sentence, explain it
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +177,7 @@ def compile_rules(
                 benign_cause_clears=s.get("benign_cause_clears", False),
                 checklist=s.get("checklist", ""),
                 sentence_wide=s.get("near_scope", "clause") == "sentence",
+                benign_near=tuple(s.get("benign_near", [])),
             )
         )
     rules = tuple(
@@ -245,8 +254,9 @@ def _at_word_start(text: str, i: int) -> bool:
 
 
 def _matches(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None):
-    """Matches that start at a word start (a match inside a word is skipped, and the search
-    resumes one character later so it cannot hide a real match)."""
+    """Matches that start at a word start. The search resumes one character after each match's
+    start, so one match cannot hide another that overlaps it: in "cant sit down both feet
+    numb", the list's "down both" must not hide its "both feet"."""
     end = len(text) if hi is None else hi
     pos = lo
     while pos <= end:
@@ -255,9 +265,7 @@ def _matches(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = 
             return
         if _at_word_start(text, m.start()):
             yield m
-            pos = m.end() if m.end() > m.start() else m.start() + 1
-        else:
-            pos = m.start() + 1
+        pos = m.start() + 1
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -325,6 +333,18 @@ class _Sentence:
         m = _INTERJECTION.match(self.flat, pos)
         return m is not None and m.end() in self.commas
 
+    def denial_reaches(self, neg: tuple[int, int], pos: int) -> bool:
+        """Does a denial before `pos` still reach it across the commas in between? Only as a
+        list: "no numbness, tingling or weakness", "I haven't had fever, sweats or chills"."""
+        comma = self.last_comma(neg[1], pos)
+        if comma < 0:
+            return True
+        nxt = min((c for c in self.commas if c > pos), default=len(self.flat))
+        if _LIST_WORD.search(self.flat, comma, nxt):
+            return True
+        word = self.flat[neg[0] : neg[1]]
+        return bool(_NOUN_DENIAL.search(word)) and _words_between(self.flat, comma, pos) <= 3
+
     def last_comma(self, lo: int, hi: int) -> int:
         """Position of the last comma in [lo, hi), or -1."""
         return max((c for c in self.commas if lo <= c < hi), default=-1)
@@ -375,8 +395,16 @@ def _context_status(
 
     if sig.benign_cause_clears and trig.get("benign_cause") and not trig.get("benign_void"):
         return BENIGN
+    if not trig.get("benign_void") and any(
+        next(_matches(rules.lexicon[n], sent.flat), None) for n in sig.benign_near
+    ):
+        return BENIGN
     if sig.negatable:
-        negs = [t for t in before("negation") if t[1] <= s or (t[0] >= s and sig.near)]
+        negs = [
+            t
+            for t in before("negation")
+            if (t[1] <= s and sent.denial_reaches(t, s)) or (t[0] >= s and sig.near)
+        ]
         if sig.shielded:
             # The phrase carries its own "can't": only a denial right before it counts.
             negs = [t for t in negs if t[1] <= s and _words_between(sent.flat, t[1], s) <= 3]

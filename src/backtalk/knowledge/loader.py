@@ -381,7 +381,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         signal_ids.add(s["id"])
         for j, p in enumerate(s.get("phrases") or ()):
             try_pattern(("signals", i, "phrases", j), p)
-        for key in ("near", "unless_near"):
+        for key in ("near", "unless_near", "benign_near"):
             for j, name in enumerate(s.get(key) or ()):
                 if name not in lexicon:
                     ok = False
