@@ -95,7 +95,9 @@ class FlagInfo:
 class TriageRules:
     """Compiled, immutable triage knowledge."""
 
-    lexicon: dict[str, re.Pattern[str]]
+    # Each list as its own patterns plus those of the lists it names whole ("{numb}" in
+    # "nerve"): a named list is compiled once, not again inside every list that names it.
+    lexicon: dict[str, tuple[re.Pattern[str], ...]]
     signals: tuple[Signal, ...]
     rules: tuple[Rule, ...]
     flags: dict[str, FlagInfo]
@@ -144,13 +146,27 @@ def compile_rules(
 ) -> TriageRules:
     """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern."""
     lex_src: dict[str, list[str]] = dict(red_flags.get("lexicon", {}))
-    lexicon = {
-        name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in lex_src.items()
+    own = {
+        name: compile_pattern(expand(p, lex_src) for p in pats if not _REF.fullmatch(p))
+        for name, pats in lex_src.items()
     }
+
+    def parts(name: str, seen: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
+        if name in seen:
+            raise ValueError(f"lexicon '{name}' refers to itself")
+        got = [own[name]] if any(not _REF.fullmatch(p) for p in lex_src[name]) else []
+        for p in lex_src[name]:
+            if ref := _REF.fullmatch(p):
+                if ref.group(1) not in lex_src:
+                    raise KeyError(ref.group(1))
+                got.extend(parts(ref.group(1), (*seen, name)))
+        return tuple(dict.fromkeys(got))
+
+    lexicon = {name: parts(name) for name in lex_src}
     compiled: dict[str, re.Pattern[str]] = {}
 
-    def phrase(p: str) -> re.Pattern[str]:
-        # A phrase that is just "{list}" is that list's pattern; the same expansion is
+    def phrase(p: str) -> tuple[re.Pattern[str], ...]:
+        # A phrase that is just "{list}" is that list's patterns; the same expansion is
         # compiled once (compiling is most of the load time).
         ref = _REF.fullmatch(p)
         if ref and ref.group(1) in lexicon:
@@ -158,7 +174,7 @@ def compile_rules(
         body = expand(p, lex_src)
         if body not in compiled:
             compiled[body] = compile_pattern([body])
-        return compiled[body]
+        return (compiled[body],)
 
     signals = []
     for s in red_flags["signals"]:
@@ -166,7 +182,9 @@ def compile_rules(
             Signal(
                 id=s["id"],
                 why=s["why"],
-                phrases=tuple(phrase(p) for p in s.get("phrases", [])),
+                phrases=tuple(
+                    dict.fromkeys(pat for p in s.get("phrases", []) for pat in phrase(p))
+                ),
                 near=tuple(s.get("near", [])),
                 unless_near=tuple(s.get("unless_near", [])),
                 shielded=s.get("shielded", False),
@@ -270,6 +288,18 @@ def _matches(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _matches(pattern, text)]
+
+
+def _list_spans(rules: TriageRules, name: str, text: str) -> list[tuple[int, int]]:
+    """Where a lexicon list matches, all its parts together, in order."""
+    pats = rules.lexicon[name]
+    if len(pats) == 1:
+        return _spans(pats[0], text)
+    return sorted({span for pat in pats for span in _spans(pat, text)})
+
+
+def _list_in(rules: TriageRules, name: str, text: str, lo: int = 0, hi: int | None = None) -> bool:
+    return any(next(_matches(pat, text, lo, hi), None) for pat in rules.lexicon[name])
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -395,9 +425,7 @@ def _context_status(
 
     if sig.benign_cause_clears and trig.get("benign_cause") and not trig.get("benign_void"):
         return BENIGN
-    if not trig.get("benign_void") and any(
-        next(_matches(rules.lexicon[n], sent.flat), None) for n in sig.benign_near
-    ):
+    if not trig.get("benign_void") and any(_list_in(rules, n, sent.flat) for n in sig.benign_near):
         return BENIGN
     if sig.negatable:
         negs = [
@@ -462,7 +490,7 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
         # Every named list must match inside one clause; the hit spans all of them.
         per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
         for i, name in enumerate(sig.near):
-            for span in _spans(rules.lexicon[name], text):
+            for span in _list_spans(rules, name, text):
                 bounds = (0, len(text)) if sig.sentence_wide else sent.clause_bounds(span[0])
                 per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
         # A clause that says "it" or "them" right after a comma or "and" may be about the
@@ -496,7 +524,7 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
     for span, inner in candidates:
         if sig.unless_near:
             lo, hi = sent.clause_bounds(span[0])
-            if any(next(_matches(rules.lexicon[n], text, lo, hi), None) for n in sig.unless_near):
+            if any(_list_in(rules, n, text, lo, hi) for n in sig.unless_near):
                 continue
         status = _context_status(sig, sent, span, inner, rules)
         hits.append(Hit(sig.id, status, " ".join(text[span[0] : span[1]].split())))
@@ -572,8 +600,10 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
 
     def lexicon_sentences(name: str) -> set[int]:
         if name not in lexicon_at:
-            pat = rules.lexicon[name]
-            lexicon_at[name] = where(_matches(pat, flat)) if pat.search(flat) else set()
+            lexicon_at[name] = set()
+            for pat in rules.lexicon[name]:
+                if pat.search(flat):
+                    lexicon_at[name] |= where(_matches(pat, flat))
         return lexicon_at[name]
 
     sentences: dict[int, _Sentence] = {}

@@ -17,57 +17,69 @@ Path_ = tuple[Any, ...]
 
 @dataclass(frozen=True, slots=True)
 class YamlDoc:
-    """Parsed data plus the 1-based (line, col) of each value and each mapping key by path."""
+    """Parsed data plus its node tree, which gives the 1-based (line, col) of any value or
+    mapping key by path. Positions are looked up only when a problem is reported: recording
+    every node's position up front was a fifth of the knowledge load time."""
 
     path: str
     data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    node: yaml.Node | None = field(default=None, compare=False)
 
     def mark(self, where: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The closest known position for a path (walks up to the parent when needed)."""
-        table = self.key_marks if key else self.marks
-        p = tuple(where)
-        while p:
-            if p in table:
-                return table[p]
-            if p in self.marks:
-                return self.marks[p]
-            p = p[:-1]
-        return self.marks.get((), (1, 1))
+        """The closest known position for a path (its parent's when the path is not there)."""
+        node = self.node
+        if node is None:
+            return (1, 1)
+        found = node.start_mark
+        steps = tuple(where)
+        for n, step in enumerate(steps):
+            if isinstance(node, yaml.MappingNode):
+                # the last duplicate wins, as in the data PyYAML builds
+                pair = next((kv for kv in reversed(node.value) if kv[0].value == step), None)
+                if pair is None:
+                    break
+                if key and n == len(steps) - 1:
+                    found = pair[0].start_mark
+                    break
+                node = pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    break
+                node = node.value[step]
+            else:
+                break
+            found = node.start_mark
+        return (found.line + 1, found.column + 1)
 
 
-def _walk(
-    node: yaml.Node,
-    path: Path_,
-    doc_path: str,
-    marks: dict,
-    key_marks: dict,
-    problems: list[Problem],
-) -> None:
-    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                # PyYAML keeps the last duplicate silently; an editor would never notice.
-                problems.append(
-                    Problem(
-                        doc_path,
-                        line,
-                        key_node.start_mark.column + 1,
-                        f"duplicate key '{key}'",
-                        f"it is already set on line {seen[key]}; keep one",
+def _duplicate_keys(root: yaml.Node, doc_path: str) -> list[Problem]:
+    # PyYAML keeps the last duplicate silently; an editor would never notice.
+    problems: list[Problem] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            doc_path,
+                            line,
+                            key_node.start_mark.column + 1,
+                            f"duplicate key '{key}'",
+                            f"it is already set on line {seen[key]}; keep one",
+                        )
                     )
-                )
-            seen[key] = line
-            key_marks[(*path, key)] = (line, key_node.start_mark.column + 1)
-            _walk(value_node, (*path, key), doc_path, marks, key_marks, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, (*path, i), doc_path, marks, key_marks, problems)
+                seen[key] = line
+                if not isinstance(value_node, yaml.ScalarNode):
+                    stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(n for n in node.value if not isinstance(n, yaml.ScalarNode))
+    problems.sort(key=lambda p: (p.line, p.col))
+    return problems
 
 
 def read_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -112,8 +124,4 @@ def read_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Problem(path, 1, 1, f"YAML error: {exc}", "check the file is valid YAML")]
     finally:
         loader.dispose()
-    marks: dict[Path_, tuple[int, int]] = {}
-    key_marks: dict[Path_, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    _walk(node, (), path, marks, key_marks, problems)
-    return YamlDoc(path, data, marks, key_marks), problems
+    return YamlDoc(path, data, node), _duplicate_keys(node, path)

@@ -114,7 +114,7 @@ def load_script(path: str, text: str | None = None) -> tuple[Script | None, list
     if doc is None:
         return None, problems
     data = _as_typed(doc.data, text)
-    doc = YamlDoc(doc.path, data, doc.marks, doc.key_marks)
+    doc = YamlDoc(doc.path, data, doc.node)
     problems += validate(doc)
     if problems:
         return None, problems
