@@ -221,3 +221,54 @@ def test_a_lexicon_list_that_names_itself_is_one_line_not_a_hang(knowledge_copy:
     line = text.splitlines().index("    - 'very {numb}'") + 1
     msgs = [str(p) for p in info.value.problems]
     assert any(f"red_flags.yaml:{line}:" in m and "refers to itself" in m for m in msgs), msgs
+
+
+def test_a_list_named_whole_inside_itself_is_one_line(knowledge_copy: Path) -> None:
+    # "{nerve}" alone is reused as a compiled list, not expanded: the loop must still be caught.
+    path = knowledge_copy / "red_flags.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    - 'sciatica'\n    - 'sciatic'\n", "    - 'sciatica'\n    - '{nerve}'\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    line = text.splitlines().index("    - '{nerve}'") + 1
+    msgs = [str(p) for p in info.value.problems]
+    assert any(f"red_flags.yaml:{line}:" in m and "refers to itself" in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("red_flags.yaml", "    - 'cotton wool'\n", "    - 'cotton (wool |candy )'\n"),
+        ("red_flags.yaml", "      - 'urinary retention'\n", "      - 'urinary retention '\n"),
+        ("context.yaml", "  - 'rather'\n", "  - 'rather than '\n"),
+    ],
+)
+def test_a_pattern_that_ends_in_a_space_is_reported(
+    knowledge_copy: Path, file: str, old: str, new: str
+) -> None:
+    # Text is matched one space between words and a match ends at a word's end, so such a
+    # pattern would silently never match.
+    path = knowledge_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    msgs = [str(p) for p in info.value.problems]
+    assert any(f"{file}:{line}:" in m and "ends with a space" in m for m in msgs), msgs
+
+
+def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "red_flags.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "benign_near: [relieved_by_moving]", "benign_near: [relieved_by_moveing]", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(knowledge_copy)
+    msgs = [str(p) for p in info.value.problems]
+    assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs

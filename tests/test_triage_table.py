@@ -23,6 +23,38 @@ import pytest
 E, U, R = "emergency", "urgent", "routine"
 
 RED_FLAGS: list[tuple[str, str, set[str]]] = [
+    # --- how a message is read ---------------------------------------------------------------
+    # a denial of a verb ends at the comma; a list of denials goes on ("no X, Y or Z")
+    ("cant sit down, both feet numb", E, {"cauda-equina"}),
+    ("things arent working downstairs, cant get an erection", E, {"cauda-equina"}),
+    # ", and" starts a new clause: the denial is of the injury only
+    (
+        "no injury that I know of, and the last two nights I've had a temperature",
+        U,
+        {"spinal-infection"},
+    ),
+    # two lists in different clauses of one sentence (near_scope: sentence)
+    ("when I wipe I can only feel it on one side, the other side is numb", E, {"cauda-equina"}),
+    (
+        "my sciatica used to be the left leg but now it's gone down the right as well",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "not lower back, more the top of my back between the shoulders, aching constantly",
+        U,
+        {"upper-back-pain"},
+    ),
+    # stairs explain breathlessness, unless it is new or worse than usual
+    (
+        "a bit more short of breath than usual walking up the stairs, back aches",
+        U,
+        {"difficulty-breathing"},
+    ),
+    # a label and what follows it belong together
+    ("Legs: both numb below the knee. Bladder: fine.", E, {"cauda-equina"}),
+    # "not sure if" is not a hypothetical
+    ("not sure if it matters, peeing is hard since tuesday", E, {"cauda-equina"}),
     # --- cauda equina: emergency ------------------------------------------------------------
     ("cant pee since last night and my back is agony", E, {"cauda-equina"}),
     ("numb down there since this morning", E, {"cauda-equina"}),
@@ -807,7 +839,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     (
         "I'm on long term steroids for my asthma and I coughed and felt a sudden severe pain in my back",
         U,
-        {"osteoporotic-fracture"},
+        # pain that a cough brought on is also the cough-sneeze flag
+        {"osteoporotic-fracture", "cough-sneeze-pain"},
     ),
     (
         "osteoporosis and I just bent over to pick up a sock and now sudden agony in my back",
@@ -1143,6 +1176,9 @@ BENIGN_TRAPS: list[str] = [
 ]
 
 CONTEXT: list[str] = [
+    # a list of denials reaches every item
+    "I haven't had any fever, sweats or chills",
+    "no numbness, tingling or weakness in my legs",
     # denied
     "no numbness down there and i can pee fine",
     "i dont have any trouble peeing",
