@@ -1,6 +1,6 @@
 """Blind batches: what people type, written by people who never saw backtalk's phrase lists.
 
-Ten batches (9-18) of messages in patients' own words, each written to a brief that named the
+Eleven batches (9-19) of messages in patients' own words, each written to a brief that named the
 red flags and their tiers (RED-FLAGS.md) but not how backtalk finds them: texting with typos,
 older people telling a story, forum and NHS-echo wording, people translating from their own
 language, denials and questions, euphemisms, case-report patients. Each batch was measured
@@ -3403,6 +3403,304 @@ RED = [
         U,
         {"cough-sneeze-pain"},
     ),
+    # --- batch 19 ---
+    (
+        "half my backside has no feeling and the other half is fizzing, lower back agony since friday. help",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "when i wipe after the loo it's like wiping someone elses bum. back has been terrible all week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Been sat on the toilet twenty minutes and nothing. I'm bursting but the wee just will not start. Back went on Monday lifting a sofa.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I don't really know how to describe this but since my back flared up on Saturday it's like I'm permanently sitting on a folded-up towel, even when I'm standing up. My partner says I'm overthinking it. Is that normal with a slipped disc or am I being daft?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "wet myself in the queue at Tesco this morning with zero warning. 34, bad back for a fortnight. Mortified and honestly a bit scared",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "both legs pins and needles from the knees down and my lower back is screaming",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "siatica started down my left leg last week and now the right one's joined in",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "legs went to jelly on the stiars twice today, nearly went down. back's been in bits since the weekend",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "ma back's been awfy sair for days and noo I cannae feel a thing roond my back passage. is that bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "pooed in bed last nite and didnt even no it was happening. lower back pain 3 days",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Bit embarrassing. Since my disc went a week ago nothing works in the bedroom department and my bits feel like they've had a dental injection. 41M.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "no urge to pee at all since yesterday morning even though ive drunk loads. back pain is horrendous",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my stream's gone to a pathetic dribble and I have to push like mad to get it going. never had that before this back thing started",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "inner thighs feel rubbery and dull, like they belong to somebody else, both sides. herniated disc L5",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I've had to start wearing a pad because I keep leaking pee and I don't feel it coming. My lower back has been killing me for a week. Do I need the ER?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Honestly can't tell when my bladder's full any more. Just realised I hadn't been since breakfast and it's 6pm. Back's been wrecked since I shifted a wardrobe.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Not to be dramatic but my undercarriage has gone completely quiet. Like, nothing. Back's been grim since Tuesday. Probably fine right?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "down below at the front feels fizzy and dead at the same time, started after my back went on wednesday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "both feet dragging and my knees keep folding under me, lumbar pain getting worse",
+        E,
+        {"cauda-equina"},
+    ),
+    ("cant hold my poo, had an accident at work today. back hurts so much", E, {"cauda-equina"}),
+    (
+        "went to the dunny and couldn't feel the seat under me mate. crook back all week",
+        E,
+        {"cauda-equina"},
+    ),
+    ("my taint feels totally numb and my back is wrecked", E, {"cauda-equina"}),
+    (
+        "is it normal for sciatica to make both legs go numb at once?? lower back has been really bad since thursday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Physio told me to watch for bladder stuff and I think it's happening. I go to pee and it stops and starts and I never feel like I've finished. Back still terrible.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "My knickers were soaked and I hadn't even noticed. I've had back pain and sciatica for ten days now. What does that mean?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "sitting on the loo my bottom feels like cold rubber, no sensation, back been bad for a week x",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "came off my motorbike on a roundabout about an hour ago, back is really sore and i'm shaking",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "fell off the ladder clearing the gutters and landed flat on my back on the patio. I can move but it hurts like hell",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Someone ploughed into the back of us on the motorway this afternoon. Felt ok at first but now my lower back is throbbing and stiff.",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "dived into the shallow end at the hotel pool and smacked the bottom. neck and back both hurt now",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "got clipped by a van crossing the raod, walked home fine but now my hip and back are killing me",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "thrown off my horse yesterday, landed on my side, back's gone really stiff and painful overnight",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "fell through the loft hatch onto the landing below. tailbone and lower back are agony",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "I'm 79 and I slipped in the kitchen. I'm on the floor and can't get myself up, my hip hurts terribly",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "tripped over the dog and landed on my right hip. I cannot put any weight through that leg at all",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "After my fall this morning my left foot is pointing outwards funny and that leg looks shorter than the other one",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "missed the kerb and went down hard, hip's in agony and every time I try to stand it just gives way",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "had a tumble in the garden, cant stand up on my left leg, hip feels all wrong",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Had a spinal fusion 3 weeks ago. Tonight I'm shivering uncontrollably and the area round the scar is throbbing.",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "epidural for labour 8 days ago, now my back where the needle went in is really tender and I've got a temp of 38.9",
+        E,
+        {"spinal-infection"},
+    ),
+    pytest.param(
+        "I'm mid way through chemo and I've got a fever and a new pain low in my back",
+        E,
+        {"cancer", "spinal-infection"},
+        marks=_known(
+            "chemo is read as a weak immune system (spinal infection, emergency), not also as a"
+            " history of cancer"
+        ),
+    ),
+    (
+        "i inject and my back's been getting worse all week, sweating buckets and freezing at the same time",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "on methotrexate for my RA. back pain and a temperature of 38.5 since yesterday",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "sent home with a catheter after my op and now i've got rigors and my lower back is throbbing",
+        E,
+        {"spinal-infection"},
+    ),
+    ("lower back ache and I've been running a temperature for two days", U, {"spinal-infection"}),
+    (
+        "Feel hot and cold and generally grotty, and my back is the worst part of it. No idea why.",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "back really hurts and i keep getting the shivers, thermometer says 38.2",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "My hip is red, hot and swollen and I've got a fever. Feel absolutely awful.",
+        E,
+        {"septic-hip"},
+    ),
+    ("hip joint looks puffy and feels warm to touch, no temperature though", U, {"septic-hip"}),
+    ("hip is angry red and swollen and i'm shaking with chills", E, {"septic-hip"}),
+    (
+        "back pain all day and now my chest feels tight like someone's sitting on it",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Sudden ripping pain went straight through from my back into my chest about ten minutes ago",
+        E,
+        {"chest-pain"},
+    ),
+    ("crushing feeling in my chest along with the back ache, really sweaty", E, {"chest-pain"}),
+    ("back went and now I can barely get a breath in, gasping", E, {"difficulty-breathing"}),
+    ("bit breathless with this back pain, is that linked?", U, {"difficulty-breathing"}),
+    ("cant catch my breath and the pain in my back is terrible", E, {"difficulty-breathing"}),
+    (
+        "my right foot keeps slapping the floor when I walk, sciatica that side",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "toes keep catchng on the carpet and my left leg gets weeker every day",
+        U,
+        {"progressive-weakness"},
+    ),
+    ("foot drop since tuesday, left sided sciatica", U, {"progressive-weakness"}),
+    (
+        "Had prostate cancer 5 years ago and now I've got lower back pain that just won't shift",
+        U,
+        {"cancer"},
+    ),
+    ("lost nearly a stone without trying and my back aches constantly", U, {"cancer"}),
+    (
+        "Back pain wakes me every night around 3am and nothing eases it, not even lying dead still",
+        U,
+        {"cancer"},
+    ),
+    ("found a new lump on my back right over the spine, and it's sore", U, {"cancer"}),
+    (
+        "I have osteoperosis and just felt something crack in my back lifting the shopping. Terrible pain.",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "been on prednisolone for years, bent to pick up the cat and got sudden severe pain in my back",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "osteoporosis, slipped on the bathroom floor and landed on my bum, back really painful now",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "pain under my ribs at the back on the right, burning when I wee and a temperature",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
+    ("blood in my pee and a pian in my side round the back", U, {"kidney"}),
+    ("32 weeks pregnant, feverish and aching in my back", U, {"kidney", "spinal-infection"}),
+    ("pain right between my shoulder blades, started a few days ago", U, {"upper-back-pain"}),
+    ("top of my back acheing constantly", U, {"upper-back-pain"}),
+    ("every time I sneeze its like a knife in my lower back", U, {"cough-sneeze-pain"}),
+    ("straining on the loo makes my back pain shoot", U, {"cough-sneeze-pain"}),
 ]
 
 ROUTINE = [
@@ -3965,6 +4263,65 @@ ROUTINE = [
     "is swimming ok with a bad back?",
     "dull ache in my lower back when I stand at the hob too long",
     "hip aches after long walks, I'm 67 and the GP reckons it's wear and tear",
+    # --- batch 19 ---
+    "lower back stiff every morning, eases off after a shower and a wander round",
+    "What stretches are good for a tight lower back? I sit at a desk all day.",
+    "did a long ride on the new bike and my bum is sore from the saddle, back a bit achy too",
+    "sat cross legged on the floor at my nephew's party and my right foot went numb, fine now though. back's just a bit stiff",
+    "my leg went dead from sitting on it watching telly lol, back's ok",
+    "24 weeks pregnant and weeing every half hour, plus lower back ache. Normal?",
+    "drank about six cups of tea this morning and been to the loo loads, back's aching from sitting at my desk",
+    "legs are killing me after leg day at the gym and my lower back is tight",
+    "ran my first marathon yesterday, legs are jelly and my back is knackered",
+    "fell asleep on the sofa and woke up with a cricked lower back",
+    "I fell for the hype and bought an expensive standing desk, my back still hurts",
+    "slipped on some ice but caught myself, bruised my bum a bit, walking fine. back a bit achy",
+    "sciatica down my left leg, no numbness down there, peeing fine, just sore",
+    "no fever, no bladder problems, just a sore lower back after gardening",
+    "never had cancer, no weight loss, just achy back from work",
+    "how would i know if my back pain was cauda equina",
+    "my mum has had back pain for weeks and says her legs feel weak, what should she do",
+    "my husband can't feel his legs properly after his back op, is that normal?",
+    "What are the signs of cauda equina syndrome?",
+    "hip pain when i lie on that side at nite, worse on hard matress",
+    "Is it ok to go to the gym with lower back pain or should I rest?",
+    "gutted, put my back out picking up my toddler's toy. can walk but it's sore",
+    "ache in my hip after a long walk, goes away when I sit down",
+    "back is knackered from a double shift at the warehouse",
+    "what's the best sleeping position for lower back pain",
+    "My physio gave me bird dogs and bridges. How often should I do them?",
+    "one sided sciatica down the back of my right thigh, sore but manageable",
+    "butt hurts when i sit on hard chairs, is that piriformis?",
+    "Should I use heat or ice on a pulled back musle?",
+    "My GP says my hip pain is arthritis. Any tips for stairs?",
+    "my dad fell and cant get up off the floor, hes 82",
+    "my wife wet herself after her back went, should I take her in",
+    "work from home, laptop on the sofa, back aches by lunch",
+    pytest.param(
+        "feel a bit feverish with a cold but back and hips are fine, just wondering about exercising",
+        marks=_known(
+            "a fever alone is urgent in a back-pain chat, even beside 'my back is fine', on the safe side"
+        ),
+    ),
+    "had chemo years ago but my back is fine, just asking about yoga for hips",
+    "lower back twinges when I bend to load the dishwahser",
+    "if my legs ever went numb both sides would that be an emergency?",
+    "Bloke at work says you should go to A&E if you pee yourself with back pain. Is that right?",
+    "shooting pain in my left bum cheek when I drive for ages",
+    "My back is sore after moving house, I've been lifting boxes all weekend",
+    "stiff hips after siting in the car for 4 hours",
+    "is walking good for a bad bak?",
+    "back's a bit sore from the new mattress, how long does it take to get used to",
+    "had an epidural two years ago, no fever, back fine mostly, just a bit achy sometimes",
+    "hip clicks when i stand up but doesnt hurt",
+    "my son fell off his bike, grazed his knee and his back is a bit sore but hes running about",
+    "back pain after a long day on my feet at the restaurant, any tips",
+    "lower back sore after a long flight, nothing else going on",
+    "what causes sciatia",
+    "my sister is on steroids and hurt her back, should she get it checked",
+    "knackered from decorating, back aching, is a hot bath ok",
+    "pain in the top of my bum crack when i sit, there's no lump or anything",
+    "how many weeks does a normal back strain take to heal?",
 ]
 
 
