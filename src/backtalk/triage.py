@@ -72,6 +72,7 @@ class Signal:
     checklist: str = ""
     sentence_wide: bool = False  # near lists may sit in different clauses of one sentence
     benign_near: tuple[str, ...] = ()  # lexicon lists that, anywhere in the sentence, explain it
+    near_order: tuple[str, ...] = ()  # the near lists, shortest pattern first: searched in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,9 @@ def compile_rules(
                 checklist=s.get("checklist", ""),
                 sentence_wide=s.get("near_scope", "clause") == "sentence",
                 benign_near=tuple(s.get("benign_near", [])),
+                near_order=tuple(
+                    sorted(s.get("near", []), key=lambda n: sum(len(p.pattern) for p in lexicon[n]))
+                ),
             )
         )
     rules = tuple(
@@ -596,28 +600,40 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     def where(matches: Iterable[re.Match[str]]) -> set[int]:
         return {bisect_right(starts, m.start()) - 1 for m in matches}
 
-    lexicon_at: dict[str, set[int]] = {}
+    # The same compiled pattern serves several lists and phrases ("{numb}" is in "nerve",
+    # "feel_changed" and a phrase of its own): each is searched once per message.
+    # Keyed by id: hashing a compiled pattern hashes its whole program, every time.
+    pattern_at: dict[int, set[int]] = {}
 
-    def lexicon_sentences(name: str) -> set[int]:
-        if name not in lexicon_at:
-            lexicon_at[name] = set()
-            for pat in rules.lexicon[name]:
-                if pat.search(flat):
-                    lexicon_at[name] |= where(_matches(pat, flat))
-        return lexicon_at[name]
+    def sentences_of(pat: re.Pattern[str]) -> set[int]:
+        got = pattern_at.get(id(pat))
+        if got is None:
+            got = where(_matches(pat, flat)) if pat.search(flat) is not None else set()
+            pattern_at[id(pat)] = got
+        return got
+
+    def list_sentences(name: str) -> set[int]:
+        return set().union(*(sentences_of(pat) for pat in rules.lexicon[name]))
 
     sentences: dict[int, _Sentence] = {}
     hits: list[Hit] = []
     for sig in rules.signals:
         found: set[int] = set()
         for pat in sig.phrases:
-            # Most phrases match nowhere: one search in C settles it, no generator, no set.
+            # Most phrases match nowhere: one search in C settles it, with no call around it.
             # (One alternation of all a signal's phrases was tried: it is slower, because it
             # loses the regex engine's first-character skip.)
             if pat.search(flat) is not None:
-                found |= where(_matches(pat, flat))
+                found |= sentences_of(pat)
         if sig.near:
-            found |= set.intersection(*(lexicon_sentences(n) for n in sig.near))
+            # Cheapest list first; the rest only where it matched ("bladder" is rare and
+            # short, "bladder_trouble" long).
+            near: set[int] | None = None
+            for name in sig.near_order:
+                near = list_sentences(name) if near is None else near & list_sentences(name)
+                if not near:
+                    break
+            found |= near or set()
         cleared = 0
         for i in sorted(found):
             if i not in sentences:
