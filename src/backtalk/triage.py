@@ -161,7 +161,7 @@ def compile_rules(
                 if ref.group(1) not in lex_src:
                     raise KeyError(ref.group(1))
                 got.extend(parts(ref.group(1), (*seen, name)))
-        return tuple(dict.fromkeys(got))
+        return tuple({id(p): p for p in got}.values())  # by id: hashing one hashes its program
 
     lexicon = {name: parts(name) for name in lex_src}
     compiled: dict[str, re.Pattern[str]] = {}
@@ -184,7 +184,7 @@ def compile_rules(
                 id=s["id"],
                 why=s["why"],
                 phrases=tuple(
-                    dict.fromkeys(pat for p in s.get("phrases", []) for pat in phrase(p))
+                    {id(pat): pat for p in s.get("phrases", []) for pat in phrase(p)}.values()
                 ),
                 near=tuple(s.get("near", [])),
                 unless_near=tuple(s.get("unless_near", [])),
