@@ -31,6 +31,20 @@ def entry(**over: str) -> str:
     return "entries:\n" + "\n".join(v for v in lines.values() if v) + "\n"
 
 
+def problems_after(folder: Path, file: str, *edits: tuple[str, str]) -> tuple[str, list[str]]:
+    """Make each (old, new) edit once in a copy of a knowledge file (old must be there), load
+    the folder, and return the edited text and every problem the load reported."""
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(folder)
+    return text, [str(p) for p in info.value.problems]
+
+
 # (case, exercises.yaml text, expected line, expected words in the message)
 CASES = [
     ("syntax error", entry(areas="    areas: [glutes"), 6, "flow sequence started at line 5"),
@@ -153,14 +167,12 @@ def test_duplicate_id_across_files_points_at_both(knowledge_copy: Path) -> None:
 
 
 def test_bad_red_flag_pattern_and_unknown_signal(knowledge_copy: Path) -> None:
-    path = knowledge_copy / "red_flags.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("      - 'urinary retention'\n", "      - 'urinary (retention'\n", 1)
-    text = text.replace("all: [fever, spinal-procedure]", "all: [fever, spinal-procedures]", 1)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(knowledge_copy)
-    msgs = [str(p) for p in info.value.problems]
+    text, msgs = problems_after(
+        knowledge_copy,
+        "red_flags.yaml",
+        ("      - 'urinary retention'\n", "      - 'urinary (retention'\n"),
+        ("all: [fever, spinal-procedure]", "all: [fever, spinal-procedures]"),
+    )
     bad_line = text.splitlines().index("      - 'urinary (retention'") + 1
     assert any(f"red_flags.yaml:{bad_line}:" in m and "bad pattern" in m for m in msgs), msgs
     assert any("unknown signal 'spinal-procedures'" in m for m in msgs), msgs
@@ -222,15 +234,8 @@ def test_missing_knowledge_dir_is_one_clear_line(tmp_path: Path) -> None:
 def test_a_lexicon_list_that_names_itself_is_one_line_not_a_hang(
     knowledge_copy: Path, old: str, new: str
 ) -> None:
-    path = knowledge_copy / "red_flags.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(knowledge_copy)
+    text, msgs = problems_after(knowledge_copy, "red_flags.yaml", (old, new))
     line = text.splitlines().index(new.splitlines()[-1]) + 1
-    msgs = [str(p) for p in info.value.problems]
     assert any(f"red_flags.yaml:{line}:" in m and "refers to itself" in m for m in msgs), msgs
 
 
@@ -247,25 +252,15 @@ def test_a_pattern_that_ends_in_a_space_is_reported(
 ) -> None:
     # Text is matched one space between words and a match ends at a word's end, so such a
     # pattern would silently never match.
-    path = knowledge_copy / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(knowledge_copy)
+    text, msgs = problems_after(knowledge_copy, file, (old, new))
     line = text.splitlines().index(new.rstrip("\n")) + 1
-    msgs = [str(p) for p in info.value.problems]
     assert any(f"{file}:{line}:" in m and "ends with a space" in m for m in msgs), msgs
 
 
 def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
-    path = knowledge_copy / "red_flags.yaml"
-    text = path.read_text(encoding="utf-8").replace(
-        "benign_near: [relieved_by_moving]", "benign_near: [relieved_by_moveing]", 1
+    _text, msgs = problems_after(
+        knowledge_copy,
+        "red_flags.yaml",
+        ("benign_near: [relieved_by_moving]", "benign_near: [relieved_by_moveing]"),
     )
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(knowledge_copy)
-    msgs = [str(p) for p in info.value.problems]
     assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs
