@@ -427,9 +427,11 @@ def _context_status(
             t for t in trig.get(name, []) if t[0] >= scope and t[1] <= e and not _overlaps(t, inner)
         ]
 
-    if sig.benign_cause_clears and trig.get("benign_cause") and not trig.get("benign_void"):
-        return BENIGN
-    if not trig.get("benign_void") and any(_list_in(rules, n, sent.flat) for n in sig.benign_near):
+    # An everyday cause explains it, unless the message says it is new or unusual.
+    if not trig.get("benign_void") and (
+        (sig.benign_cause_clears and trig.get("benign_cause"))
+        or any(_list_in(rules, n, sent.flat) for n in sig.benign_near)
+    ):
         return BENIGN
     if sig.negatable:
         negs = [
