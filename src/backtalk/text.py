@@ -54,6 +54,13 @@ _CONTRACTION_FIXES = (
     (re.compile(r"\bi\s+have\b"), "ive"),
 )
 _APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])|'")
+# "my foot's dragging", "the wife's pads", "hip's swollen": the noun stays the noun the
+# patterns know ("foot", not "foots"). Pronouns keep their "s" ("it's" -> "its", "he's" ->
+# "hes"): context patterns are written that way.
+_NOUN_S = re.compile(
+    r"\b(?!(?:it|that|what|there|here|he|she|let|who|where|how|when|why|nothing|something"
+    r"|everything|anything|someone|somebody|everyone|everybody|nobody|one)'s\b)([a-z]{2,})'s\b"
+)
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Everything that is not a letter, digit, sentence end or comma becomes a space.
 _JUNK = re.compile(r"[^a-z0-9.!?;,\n ]+")
@@ -78,6 +85,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     """
     text = clean(text).lower()
     text = text.replace("\u2026", ".")
+    text = _NOUN_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = _REPEATS.sub(r"\1\1", text)
     # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
