@@ -22,6 +22,7 @@ TIERS = ("routine", "urgent", "emergency")
 RANK = {tier: n for n, tier in enumerate(TIERS)}
 
 POSITIVE = "positive"
+PAST = "past"
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
 OTHER = "other-person"
@@ -47,10 +48,17 @@ _SUBJECT = (
     r"|yesterday|since|after|before|when|also|still|sometimes|every|all|last|nothings"
     r"|everything|everythings)(?![a-z0-9])"
 )
+# ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
+_GLOSS_NOT = re.compile(rf"{_SUBJECT}|not|never|none|nothing|nowt")
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
 _ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
+# "numbness, around the anus": a clause that starts with a place word says where the clause
+# before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
+_PLACE_START = re.compile(
+    r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up) (?!the end|then|now)"
+)
 
 
 # ---------------------------------------------------------------------------------- compiled
@@ -216,7 +224,8 @@ def compile_rules(
         )
         for f in red_flags["flags"]
     }
-    ctx = {name: compile_pattern(pats) for name, pats in context.items()}
+    # Context patterns may name lexicon lists too ("my {relative}", "for my {relative}").
+    ctx = {name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in context.items()}
     joined_src = [
         expand(p, lex_src) for pats in lex_src.values() for p in pats if re.search(r" (and|or) ", p)
     ]
@@ -344,7 +353,8 @@ class _Sentence:
             name: [
                 s
                 for s in _spans(p, self.flat)
-                if name in ("terminators", "self", "history", "benign_cause", "benign_void")
+                if name
+                in ("terminators", "self", "history", "benign_cause", "benign_void", "past")
                 or not _overlaps(s, self.pseudo)
             ]
             for name, p in ctx.items()
@@ -458,6 +468,9 @@ def _context_status(
                     break
         if negated:
             return NEGATED
+    # "pads on my shopping list, for my mum": someone else named after it, in its sentence.
+    if any(t[0] >= e for t in trig.get("other_person_after", [])):
+        return OTHER
     others = before("other_person")
     if others:
         last_other = max(t[1] for t in others)
@@ -476,6 +489,13 @@ def _context_status(
     # before it. But the speaker named in the question ("what are the signs, my bum is numb",
     # "what causes my legs to go like jelly", "what is this numbness in my bum") makes it
     # about them.
+    # "had urinary retention in 2019, all fine since": over and done with, not now. Risk
+    # factors are the other way round: history confirms them.
+    if not sig.history_confirms:
+        lo = max(scope, sent.clause_bounds(s)[0])
+        hi = sent.clause_bounds(max(s, e - 1))[1]
+        if any(lo <= t[0] < hi for t in trig.get("past", [])):
+            return PAST
     selves = [t[0] for t in trig.get("self", [])]
     for q in trig.get("question", []):
         if q[0] < scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
@@ -503,14 +523,19 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
         # clause before it ("my bum feels like cardboard, i cant feel it", "poo in my pants
         # and i didnt know it happened"); not after "but", "although"...
         for b in sorted(per_clause) if not sig.sentence_wide else ():
-            if not _ANAPHOR.search(text, b[0], b[1]) or _NO_BRIDGE.match(text, b[0]):
+            if _NO_BRIDGE.match(text, b[0]) or not (
+                _ANAPHOR.search(text, b[0], b[1])
+                or _PLACE_START.match(text, b[0])
+                or (text.count(" ", b[0], b[1]) <= 1 and not _GLOSS_NOT.match(text, b[0]))
+            ):
                 continue
             a = next(
                 (
                     a
                     for a in per_clause
-                    # only a comma (kept as a space), "and", or nothing lies between
-                    if a[1] <= b[0] and text[a[1] : b[0]].strip() in ("", "and")
+                    # at most two words lie between: a comma (kept as a space), "and", or
+                    # an item of a list ("hip warm, red, mildly swollen")
+                    if a[1] <= b[0] and text[a[1] : b[0]].strip().count(" ") <= 1
                 ),
                 None,
             )

@@ -374,6 +374,16 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         for j, p in enumerate(pats):
             if ends_in_space(p):
                 check.add(cx, (name, j), SPACE_END, SPACE_FIX)
+            try:
+                expand(p, stand_in)
+            except KeyError as exc:
+                ok = False
+                check.add(
+                    cx,
+                    (name, j),
+                    f"unknown lexicon list {{{exc.args[0]}}}",
+                    "context patterns may name lists defined under lexicon: in red_flags.yaml",
+                )
     signal_ids: set[str] = set()
     for i, s in enumerate(data["signals"]):
         if s["id"] in signal_ids:
@@ -452,7 +462,9 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     for name, pats in cx.data.items():
         for j, p in enumerate(pats):
             try:
-                compile_pattern([p])
+                compile_pattern([expand(p, stand_in)])
+            except KeyError:
+                pass  # an unknown list: reported above
             except re.error as exc:
                 check.add(
                     cx, (name, j), f"bad pattern: {exc}", "patterns are Python regular expressions"
