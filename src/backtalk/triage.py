@@ -30,7 +30,8 @@ QUESTION = "question"
 BENIGN = "benign-cause"
 
 _REF = re.compile(r"\{([a-z_]+)\}")
-_SENTENCE = re.compile(r"[^.!?;\n]+")
+# A point between digits ("38.5", "26.2 miles") is a decimal point, not a sentence end.
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
 _INTERJECTION = re.compile(r"(?: (?:really|at all|way|thanks))?")
