@@ -492,9 +492,13 @@ def _context_status(
     # about them.
     # "had urinary retention in 2019, all fine since": over and done with, not now. Risk
     # factors are the other way round: history confirms them.
+    # The marker may sit in its clause or after it, up to the next terminator ("a bit of
+    # incontinence after my first baby, physio sorted it 10 years ago"); not in a clause
+    # before it ("had it 3 years ago, back hurts now").
     if not sig.history_confirms:
         lo = max(scope, sent.clause_bounds(s)[0])
-        hi = sent.clause_bounds(max(s, e - 1))[1]
+        ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
+        hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
         if any(lo <= t[0] < hi for t in trig.get("past", [])):
             return PAST
     selves = [t[0] for t in trig.get("self", [])]
