@@ -226,7 +226,9 @@ def compile_rules(
         for f in red_flags["flags"]
     }
     # Context patterns may name lexicon lists too ("my {relative}", "for my {relative}").
-    ctx = {name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in context.items()}
+    ctx = {
+        name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in context.items()
+    }
     joined_src = [
         expand(p, lex_src) for pats in lex_src.values() for p in pats if re.search(r" (and|or) ", p)
     ]
@@ -354,8 +356,7 @@ class _Sentence:
             name: [
                 s
                 for s in _spans(p, self.flat)
-                if name
-                in ("terminators", "self", "history", "benign_cause", "benign_void", "past")
+                if name in ("terminators", "self", "history", "benign_cause", "benign_void", "past")
                 or not _overlaps(s, self.pseudo)
             ]
             for name, p in ctx.items()
