@@ -58,6 +58,19 @@ CASES = [
     ("wrong type", entry(steps="    steps: Lie down and lift."), 7, "is not of type 'array'"),
     ("missing id", entry(id="  - name: Test bridge", name=""), 2, "'id' is a required property"),
     ("bad goal", entry(goal="    goal: relax"), 4, "is not one of"),
+    # items of a list of strings: the one bad item is named, on its own line
+    (
+        "number in a list of strings",
+        entry(steps="    steps:\n      - Lie on your back.\n      - 42"),
+        9,
+        "42 is not of type 'string'",
+    ),
+    (
+        "empty string in a list",
+        entry(areas="    areas:\n      - glutes\n      - ''"),
+        7,
+        "should be non-empty",
+    ),
     ("bad id", entry(id="  - id: Test_Bridge"), 2, "does not match"),
     (
         "dangling reference",

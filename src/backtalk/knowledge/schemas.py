@@ -19,12 +19,40 @@ def schema(kind: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+_PLAIN_STRING = {"type", "minLength", "maxLength"}
+
+
+@cache
+def _validator_class() -> Any:
+    # Imported here: jsonschema is only needed when a file is actually validated.
+    from jsonschema import Draft202012Validator, validators
+
+    standard_items = Draft202012Validator.VALIDATORS["items"]
+
+    def items(validator: Any, sub: Any, instance: Any, parent: Any) -> Any:
+        # Most arrays in the knowledge are lists of strings (patterns, aliases, steps). Checking
+        # those in a plain loop saves a validator per item (about a third of validation time);
+        # an item that fails goes through the standard path, so the error is the same.
+        if (
+            isinstance(sub, dict)
+            and sub.get("type") == "string"
+            and sub.keys() <= _PLAIN_STRING
+            and "prefixItems" not in parent
+            and isinstance(instance, list)
+        ):
+            lo, hi = sub.get("minLength", 0), sub.get("maxLength", float("inf"))
+            for i, item in enumerate(instance):
+                if not (isinstance(item, str) and lo <= len(item) <= hi):
+                    yield from validator.descend(item, sub, path=i)
+            return
+        yield from standard_items(validator, sub, instance, parent)
+
+    return validators.extend(Draft202012Validator, {"items": items})
+
+
 @cache
 def _validator(kind: str) -> Any:
-    # Imported here: jsonschema is only needed when a file is actually validated.
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schema(kind))
+    return _validator_class()(schema(kind))
 
 
 def _hint(err: Any) -> str:
