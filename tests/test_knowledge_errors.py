@@ -277,3 +277,15 @@ def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
         ("benign_near: [relieved_by_moving]", "benign_near: [relieved_by_moveing]"),
     )
     assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs
+
+
+def test_unknown_list_named_in_a_context_pattern_is_reported_on_its_line(
+    knowledge_copy: Path,
+) -> None:
+    old = "  - 'my (\\w+ )?{relative}s?'\n"
+    new = "  - 'my (\\w+ )?{relatives}s?'\n"
+    text, msgs = problems_after(knowledge_copy, "context.yaml", (old, new))
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    assert any(
+        f"context.yaml:{line}:" in m and "unknown lexicon list {relatives}" in m for m in msgs
+    ), msgs

@@ -33,6 +33,28 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"spinal-infection"},
     ),
+    # a place or a one-word gloss after a comma belongs to the clause before it
+    ("I have amorteala, numbness, around the anus. Back pain since yesterday", E, {"cauda-equina"}),
+    ("my private area is manhid, numb, and my back is bad", E, {"cauda-equina"}),
+    ("L hip: warm, red, mildly swollen.", U, {"septic-hip"}),
+    # ... but a short clause with its own denial is not a gloss
+    ("my wee and poo are normal, nothing's numb, just back ache", R, set()),
+    # a decimal point is not a sentence end
+    ("back pain and a temperature of 38.5 c since lunch", U, {"spinal-infection"}),
+    ("legs like jelly after I ran 26.2 miles yesterday, back a bit tight", R, set()),
+    # "'s" after a noun: "foot's" is the foot
+    ("my foot's started dragging when I walk", U, {"progressive-weakness"}),
+    # over and done with: past, not now; but not when the marker belongs to another clause
+    ("Had urinary retention after my hip op in 2019, all fine since. Any stretches?", R, set()),
+    ("a bit of leaking after my first baby, physio sorted it years ago. just stiff now", R, set()),
+    ("had bladder problems years ago but since yesterday I can't pee at all", E, {"cauda-equina"}),
+    ("i dont have cancer anymore, had it 3 years ago, back hurts now", U, {"cancer"}),
+    # someone else named after the finding, or opening the sentence
+    ("Incontinence pads on my shopping list - for my mum, not me! Best mattress?", R, set()),
+    ("Partner's got numbness round his back passage after lifting", R, set()),
+    ("Husband: bilateral leg numbness + back pain. He won't go to A&E.", R, set()),
+    ("my teenage daughter has pain between her shoulder blades", R, set()),
+    ("Husband says I should ask: my bum has gone numb since yesterday", E, {"cauda-equina"}),
     # two lists in different clauses of one sentence (near_scope: sentence)
     ("when I wipe I can only feel it on one side, the other side is numb", E, {"cauda-equina"}),
     (
