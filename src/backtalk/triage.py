@@ -50,7 +50,7 @@ _SUBJECT = (
     r"|everything|everythings)(?![a-z0-9])"
 )
 # ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
-_GLOSS_NOT = re.compile(rf"{_SUBJECT}|not|never|none|nothing|nowt")
+_GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
@@ -225,7 +225,7 @@ def compile_rules(
         )
         for f in red_flags["flags"]
     }
-    # Context patterns may name lexicon lists too ("my {relative}", "for my {relative}").
+    # Context patterns may name lexicon lists too ("my (\w+ )?{relative}s?").
     ctx = {
         name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in context.items()
     }
@@ -486,22 +486,22 @@ def _context_status(
         comma = sent.last_comma(max(t[1] for t in hyps), s)
         if comma < 0 or not any(comma < t[0] < e for t in trig.get("self", [])):
             return HYPOTHETICAL
-    # A general question often closes after the signal ("is chest pain with back pain an
-    # emergency"), so a question trigger that spans the whole signal counts as well as one
-    # before it. But the speaker named in the question ("what are the signs, my bum is numb",
-    # "what causes my legs to go like jelly", "what is this numbness in my bum") makes it
-    # about them.
     # "had urinary retention in 2019, all fine since": over and done with, not now. Risk
-    # factors are the other way round: history confirms them.
-    # The marker may sit in its clause or after it, up to the next terminator ("a bit of
-    # incontinence after my first baby, physio sorted it 10 years ago"); not in a clause
-    # before it ("had it 3 years ago, back hurts now").
+    # factors are the other way round: history confirms them. The marker may sit in the
+    # finding's clause or after it, up to the next terminator ("a bit of incontinence after my
+    # first baby, physio sorted it 10 years ago"); not in a clause before it ("had it 3 years
+    # ago, back hurts now").
     if not sig.history_confirms:
         lo = max(scope, sent.clause_bounds(s)[0])
         ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
         if any(lo <= t[0] < hi for t in trig.get("past", [])):
             return PAST
+    # A general question often closes after the signal ("is chest pain with back pain an
+    # emergency"), so a question trigger that spans the whole signal counts as well as one
+    # before it. But the speaker named in the question ("what are the signs, my bum is numb",
+    # "what causes my legs to go like jelly", "what is this numbness in my bum") makes it
+    # about them.
     selves = [t[0] for t in trig.get("self", [])]
     for q in trig.get("question", []):
         if q[0] < scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
