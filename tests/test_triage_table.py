@@ -52,6 +52,8 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     # someone else named after the finding, or opening the sentence
     ("Incontinence pads on my shopping list - for my mum, not me! Best mattress?", R, set()),
     ("Partner's got numbness round his back passage after lifting", R, set()),
+    ("I can't pee, it's not me being dramatic, it just won't come", E, {"cauda-equina"}),
+    ("legs like jelly, trapped nerves in my back the physio said", E, {"cauda-equina"}),
     ("Husband: bilateral leg numbness + back pain. He won't go to A&E.", R, set()),
     ("my teenage daughter has pain between her shoulder blades", R, set()),
     ("Husband says I should ask: my bum has gone numb since yesterday", E, {"cauda-equina"}),
