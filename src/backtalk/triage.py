@@ -49,8 +49,6 @@ _SUBJECT = (
     r"|yesterday|since|after|before|when|also|still|sometimes|every|all|last|nothings"
     r"|everything|everythings)(?![a-z0-9])"
 )
-# ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
-_GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
@@ -60,6 +58,8 @@ _ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
 _PLACE_START = re.compile(
     r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up) (?!the end|then|now)"
 )
+# ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
+_GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 
 
 # ---------------------------------------------------------------------------------- compiled
@@ -491,11 +491,12 @@ def _context_status(
     # finding's clause or after it, up to the next terminator ("a bit of incontinence after my
     # first baby, physio sorted it 10 years ago"); not in a clause before it ("had it 3 years
     # ago, back hurts now").
-    if not sig.history_confirms:
+    past = trig.get("past")
+    if past and not sig.history_confirms:
         lo = max(scope, sent.clause_bounds(s)[0])
         ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
-        if any(lo <= t[0] < hi for t in trig.get("past", [])):
+        if any(lo <= t[0] < hi for t in past):
             return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
