@@ -289,3 +289,11 @@ def test_unknown_list_named_in_a_context_pattern_is_reported_on_its_line(
     assert any(
         f"context.yaml:{line}:" in m and "unknown lexicon list {relatives}" in m for m in msgs
     ), msgs
+
+
+def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Path) -> None:
+    text, msgs = problems_after(
+        knowledge_copy, "context.yaml", ("  - 'rather'\n", "  - 'rather(('\n")
+    )
+    line = text.splitlines().index("  - 'rather(('") + 1
+    assert any(f"context.yaml:{line}:" in m and "bad pattern" in m for m in msgs), msgs

@@ -342,55 +342,49 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     # cost about 100 ms.
     stand_in = {name: ["x"] for name in lexicon}
     ok = True
-    to_compile: list[tuple[tuple[Any, ...], str]] = []
+    to_compile: list[tuple[YamlDoc, tuple[Any, ...], str]] = []
 
-    def try_pattern(where: tuple[Any, ...], pattern: str, *, compile_it: bool = False) -> None:
+    def try_pattern(
+        doc: YamlDoc, where: tuple[Any, ...], pattern: str, *, compile_it: bool = False
+    ) -> None:
+        """Check one pattern of red_flags.yaml or context.yaml (both may name lexicon lists)."""
         nonlocal ok
         if not compile_it and ends_in_space(pattern):
             ok = False
-            check.add(rf, where, SPACE_END, SPACE_FIX)
+            check.add(doc, where, SPACE_END, SPACE_FIX)
         try:
             stood_in = expand(pattern, stand_in)
             if compile_it:
                 compile_pattern([stood_in])
             else:
-                to_compile.append((where, pattern))
+                to_compile.append((doc, where, pattern))
         except KeyError as exc:
             ok = False
             check.add(
-                rf,
+                doc,
                 where,
                 f"unknown lexicon list {{{exc.args[0]}}}",
-                "define it under lexicon: or fix the name",
+                "define it under lexicon: or fix the name"
+                if doc is rf
+                else "context patterns may name lists defined under lexicon: in red_flags.yaml",
             )
         except (re.error, ValueError) as exc:
             ok = False
-            check.add(rf, where, f"bad pattern: {exc}", "patterns are Python regular expressions")
+            check.add(doc, where, f"bad pattern: {exc}", "patterns are Python regular expressions")
 
     for name, pats in lexicon.items():
         for j, p in enumerate(pats):
-            try_pattern(("lexicon", name, j), p)
+            try_pattern(rf, ("lexicon", name, j), p)
     for name, pats in cx.data.items():
         for j, p in enumerate(pats):
-            if ends_in_space(p):
-                check.add(cx, (name, j), SPACE_END, SPACE_FIX)
-            try:
-                expand(p, stand_in)
-            except KeyError as exc:
-                ok = False
-                check.add(
-                    cx,
-                    (name, j),
-                    f"unknown lexicon list {{{exc.args[0]}}}",
-                    "context patterns may name lists defined under lexicon: in red_flags.yaml",
-                )
+            try_pattern(cx, (name, j), p)
     signal_ids: set[str] = set()
     for i, s in enumerate(data["signals"]):
         if s["id"] in signal_ids:
             check.add(rf, ("signals", i, "id"), f"duplicate signal '{s['id']}'", "keep one")
         signal_ids.add(s["id"])
         for j, p in enumerate(s.get("phrases") or ()):
-            try_pattern(("signals", i, "phrases", j), p)
+            try_pattern(rf, ("signals", i, "phrases", j), p)
         for key in ("near", "unless_near", "benign_near"):
             for j, name in enumerate(s.get(key) or ()):
                 if name not in lexicon:
@@ -448,9 +442,9 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         except (re.error, ValueError, KeyError):
             pass  # find the culprits below
     before = len(check.problems)
-    for where, pattern in to_compile:
-        try_pattern(where, pattern, compile_it=True)
-        if where[0] == "lexicon":
+    for doc, where, pattern in to_compile:
+        try_pattern(doc, where, pattern, compile_it=True)
+        if doc is rf and where[0] == "lexicon":
             try:
                 expand(
                     pattern, lexicon, (where[1],)
@@ -459,16 +453,6 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                 check.add(rf, where, str(exc), "a list cannot contain itself")
             except KeyError:
                 pass  # an unknown list: reported above
-    for name, pats in cx.data.items():
-        for j, p in enumerate(pats):
-            try:
-                compile_pattern([expand(p, stand_in)])
-            except KeyError:
-                pass  # an unknown list: reported above
-            except re.error as exc:
-                check.add(
-                    cx, (name, j), f"bad pattern: {exc}", "patterns are Python regular expressions"
-                )
     if ok and len(check.problems) == before:
         check.add(rf, (), "the red-flag patterns do not compile together", "run each on its own")
     return None
