@@ -297,3 +297,20 @@ def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Pat
     )
     line = text.splitlines().index("  - 'rather(('") + 1
     assert any(f"context.yaml:{line}:" in m and "bad pattern" in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        # one word belongs under spelling:, where it is fixed everywhere
+        ("  my back: [me back]\n", "  my back: [meback]\n", "is not two or more lower-case words"),
+        # the same phrase fixed two ways would depend on the order of the file
+        ("  my hip: [me hip]\n", "  my hip: [me hip, me back]\n", "'me back' is respelt twice"),
+    ],
+)
+def test_a_bad_respelling_is_reported_on_its_line(
+    knowledge_copy: Path, old: str, new: str, words: str
+) -> None:
+    text, msgs = problems_after(knowledge_copy, "synonyms.yaml", (old, new))
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    assert any(f"synonyms.yaml:{line}:" in m and words in m for m in msgs), msgs

@@ -57,6 +57,23 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("Husband: bilateral leg numbness + back pain. He won't go to A&E.", R, set()),
     ("my teenage daughter has pain between her shoulder blades", R, set()),
     ("Husband says I should ask: my bum has gone numb since yesterday", E, {"cauda-equina"}),
+    # dialect "me" for "my", and what speech to text writes for the words people say
+    ("blood in me wee and pain in me flank", U, {"kidney"}),
+    ("sneezing kills me back", U, {"cough-sneeze-pain"}),
+    ("my settle area is num and my back is killing me", E, {"cauda-equina"}),
+    ("when I go for a P the stream is really week, back bad since Monday", E, {"cauda-equina"}),
+    ("fell off the curb, hip agony and I can't wait bear on it", E, {"hip-fracture"}),
+    # a question about the world is asked, not told, unless the message tells something too
+    ("Is foot drop from a disc permanent or does it usually recover after surgery?", R, set()),
+    ("does numbness in both legs mean cauda equina?", R, set()),
+    ("is foot drop permanent? mine started last week", U, {"progressive-weakness"}),
+    ("should wee be this hard to start?", E, {"cauda-equina"}),
+    ("how long does sciatica last, both legs numb?", E, {"cauda-equina"}),
+    (
+        "is sciatica on both sides a thing?? its down the back of both legs now",
+        E,
+        {"cauda-equina"},
+    ),
     # two lists in different clauses of one sentence (near_scope: sentence)
     ("when I wipe I can only feel it on one side, the other side is numb", E, {"cauda-equina"}),
     (

@@ -71,8 +71,13 @@ _TOKEN = re.compile(r"[a-z]+")
 
 @lru_cache(maxsize=8)
 def _speller(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for all known misspellings: only they are visited, not every word."""
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    """One pattern for all known misspellings: only they are visited, not every word.
+
+    A key may be a phrase of real words that is wrong only together ("me back" -> "my back",
+    "really week" -> "really weak"): longest first, so a phrase wins over a word inside it.
+    """
+    alts = (r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
 
 
 def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
@@ -80,7 +85,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
 
     Apostrophes vanish so patterns never need them ("can't" -> "cant", "I'm" -> "im"),
     "cannot" and "can not" become "cant", letters repeated three times or more are
-    squeezed to two ("bladdder" -> "bladder"), and known misspellings are fixed word by word.
+    squeezed to two ("bladdder" -> "bladder"), and known misspellings are fixed word by word
+    (and phrases of real words that are wrong together: "me back", "really week").
     Sentence ends (. ! ? ; newline) and commas are kept: triage uses them for scope.
     """
     text = clean(text).lower()
@@ -95,7 +101,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
         text = pattern.sub(repl, text)
     if spelling:
         finder = _speller(tuple(sorted(spelling)))
-        text = finder.sub(lambda m: spelling[m.group(0)], text)
+        text = finder.sub(lambda m: spelling[" ".join(m.group(0).split())], text)
     text = _ENDS.sub(r" \1 ", text)
     text = re.sub(r"\s*,\s*", " , ", text)
     return _SPACES.sub(" ", text).strip()

@@ -345,11 +345,13 @@ def _decomma(unit: str) -> tuple[str, tuple[int, ...]]:
 class _Sentence:
     """One sentence with its context triggers located once."""
 
-    def __init__(self, flat: str, commas: tuple[int, ...], rules: TriageRules):
+    def __init__(self, flat: str, commas: tuple[int, ...], asked: bool, rules: TriageRules):
         self.flat = flat  # no commas, one space between words
         self.commas = commas  # where the commas were (positions of spaces in flat)
+        self.asked = asked  # it ended in a question mark, in a message silent about the speaker
         self.rules = rules
         self._cuts: list[int] | None = None
+        self._open: int | None = None
         ctx = rules.context
         self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
         self.trig = {
@@ -360,7 +362,7 @@ class _Sentence:
                 or not _overlaps(s, self.pseudo)
             ]
             for name, p in ctx.items()
-            if name != "pseudo"
+            if name not in ("pseudo", "open_question", "about_now")
         }
         # ", and ..." starts a new clause: "no injury that I know of, and the last two nights
         # I've had a temperature" denies only the injury. (A list of denials goes on with
@@ -374,6 +376,18 @@ class _Sentence:
             self.trig["negation"] = [
                 t for t in self.trig["negation"] if not self._comma_after(t[1])
             ]
+
+    def open_question(self) -> int:
+        """Where an open question about the world ends its reach (-1 if it is not one): a
+        sentence that opens like a question and ends in "?", in a message that says nothing
+        of the speaker or of now ("is foot drop from a disc permanent?"). Not "is it normal
+        to not get the urge?", not "is sciatica on both sides a thing?? its in both legs
+        now". It reaches to the first comma: after one, a terse statement may begin."""
+        if self._open is None:
+            ctx = self.rules.context
+            opens = self.asked and "open_question" in ctx and ctx["open_question"].match(self.flat)
+            self._open = min(self.commas, default=len(self.flat)) if opens else -1
+        return self._open
 
     def _comma_after(self, pos: int) -> bool:
         m = _INTERJECTION.match(self.flat, pos)
@@ -503,6 +517,8 @@ def _context_status(
     # before it. But the speaker named in the question ("what are the signs, my bum is numb",
     # "what causes my legs to go like jelly", "what is this numbness in my bum") makes it
     # about them.
+    if e <= sent.open_question():
+        return QUESTION
     selves = [t[0] for t in trig.get("self", [])]
     for q in trig.get("question", []):
         if q[0] < scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
@@ -576,15 +592,16 @@ WINDOW = 500  # a sentence longer than this is read in overlapping windows: cont
 OVERLAP = 120
 
 
-def _units(norm: str) -> list[str]:
-    """Sentences, long ones cut into overlapping windows at spaces, duplicates dropped."""
-    seen: dict[str, None] = {}
+def _units(norm: str) -> list[tuple[str, bool]]:
+    """Sentences, long ones cut into overlapping windows at spaces, duplicates dropped; each
+    with whether it is a sentence that ends in a question mark."""
+    seen: dict[str, bool] = {}
     for m in _SENTENCE.finditer(norm):
         chunk = m.group(0).strip(" ,")
         if not chunk:
             continue
         if len(chunk) <= WINDOW:
-            seen.setdefault(chunk, None)
+            seen.setdefault(chunk, norm.startswith("?", m.end()))
             continue
         start = 0
         while start < len(chunk):
@@ -592,12 +609,12 @@ def _units(norm: str) -> list[str]:
             if end < len(chunk):
                 cut = chunk.rfind(" ", start + OVERLAP, end)
                 end = cut if cut > start else end
-            seen.setdefault(chunk[start:end].strip(" ,"), None)
+            seen.setdefault(chunk[start:end].strip(" ,"), False)
             if end >= len(chunk):
                 break
             back = chunk.rfind(" ", start, end - OVERLAP)
             start = back + 1 if back > start else end
-    return [u for u in seen if u]
+    return [(u, asked) for u, asked in seen.items() if u]
 
 
 def _said_already(rules: TriageRules, hit: Hit, hits: list[Hit]) -> bool:
@@ -623,7 +640,18 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     units = _units(normalise(text, rules.spelling))
     if not units:
         return []
-    plain = [_decomma(u) for u in units]
+    plain = [_decomma(u) for u, _q in units]
+    if any(q for _u, q in units):
+        # A question is about the world only in a message that never speaks of the speaker
+        # or of now: "is foot drop permanent?" alone, not beside "mine started last week".
+        whole = " . ".join(u for u, _c in plain)
+        ctx = rules.context
+        told = any(
+            name in ctx and next(_matches(ctx[name], whole), None) for name in ("self", "about_now")
+        )
+        asked = [q and not told for _u, q in units]
+    else:
+        asked = [False] * len(units)
     starts: list[int] = []
     pos = 0
     for u, _c in plain:
@@ -671,7 +699,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
         cleared = 0
         for i in sorted(found):
             if i not in sentences:
-                sentences[i] = _Sentence(*plain[i], rules)
+                sentences[i] = _Sentence(*plain[i], asked[i], rules)
             positive = False
             for h in _signal_hits(sig, sentences[i], rules):
                 if h.status == POSITIVE:

@@ -270,6 +270,23 @@ def _build(
                         "spelling fixes are word for word; use synonyms for phrases",
                     )
                 spelling[str(w)] = str(right)
+        for right, wrongs in (sy_doc.data.get("respell") or {}).items():
+            for j, w in enumerate(wrongs):
+                if not re.fullmatch(r"[a-z0-9]+( [a-z0-9]+)+", str(w)):
+                    check.add(
+                        sy_doc,
+                        ("respell", right, j),
+                        f"respelling '{w}' is not two or more lower-case words",
+                        "a single word belongs under spelling",
+                    )
+                elif spelling.get(str(w), right) != right:
+                    check.add(
+                        sy_doc,
+                        ("respell", right, j),
+                        f"'{w}' is respelt twice, as '{spelling[str(w)]}' and as '{right}'",
+                        "keep one",
+                    )
+                spelling[str(w)] = str(right)
         protected = frozenset(str(w) for w in sy_doc.data.get("protected") or ())
 
     triage = _triage(docs, check, spelling)
