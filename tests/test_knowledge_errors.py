@@ -274,7 +274,10 @@ def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
     _text, msgs = problems_after(
         knowledge_copy,
         "red_flags.yaml",
-        ("benign_near: [relieved_by_moving]", "benign_near: [relieved_by_moveing]"),
+        (
+            "benign_near: [relieved_by_moving, long_sitting]",
+            "benign_near: [relieved_by_moveing, long_sitting]",
+        ),
     )
     assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs
 
@@ -314,3 +317,15 @@ def test_a_bad_respelling_is_reported_on_its_line(
     text, msgs = problems_after(knowledge_copy, "synonyms.yaml", (old, new))
     line = text.splitlines().index(new.rstrip("\n")) + 1
     assert any(f"synonyms.yaml:{line}:" in m and words in m for m in msgs), msgs
+
+
+def test_a_space_after_a_group_that_ends_in_one_is_reported(knowledge_copy: Path) -> None:
+    # "(the |my |any |all )? (urge" needs two spaces between words when the group matches,
+    # and text never has two: that way of matching silently never happens.
+    old = "(the |my |any |all )?(urge|need|sensation|feeling) to"
+    new = "(the |my |any |all )? (urge|need|sensation|feeling) to"
+    text, msgs = problems_after(knowledge_copy, "red_flags.yaml", (old, new))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if new in t)
+    assert any(
+        f"red_flags.yaml:{line}:" in m and "space after a group that ends in one" in m for m in msgs
+    ), msgs

@@ -5521,11 +5521,10 @@ RED = [
         U,
         {"septic-hip"},
     ),
-    pytest.param(
+    (
         "slightly SOB on exertion the last few days, plus lower back ache",
         U,
         {"difficulty-breathing"},
-        marks=_known("breathless on exertion is read as everyday breathlessness from effort"),
     ),
     ("bit short of breath\nback pain\nnot sure if they're related", U, {"difficulty-breathing"}),
     ("R foot drop - noticed Mon, worse by Wed. Sciatica R side.", U, {"progressive-weakness"}),
@@ -5640,12 +5639,7 @@ ROUTINE = [
     "I'm 32 weeks pregnant and I feel like I'm running to the bathroom every twenty minutes, plus my lower back aches by the end of the day. My midwife says that's all normal. Any tips for sleeping more comfortably?",
     "I drink about eight mugs of tea a day, so I'm back and forth to the loo constantly - that's not new. My question is my back has been a bit sore from kneeling at the allotment. Is there a decent kneeler that helps?",
     "My legs are killing me after my first spin class in years, thighs and calves mostly, and my lower back is a bit tight. It's day two. When should I go back?",
-    pytest.param(
-        "Ran my first marathon at 61! My legs were like jelly at the finish line and I could barely get down the stairs the next day. Lower back's achy too. How long should I rest before running again?",
-        marks=_known(
-            "the marathon is in the sentence before the jelly legs; an everyday cause only explains its own sentence"
-        ),
-    ),
+    "Ran my first marathon at 61! My legs were like jelly at the finish line and I could barely get down the stairs the next day. Lower back's achy too. How long should I rest before running again?",
     "I fell asleep on the sofa watching the ballgame and woke up with a crick in my lower back. It's sore when I twist but I got through the day okay. Heat or ice?",
     "I fell for the hype and bought one of those inversion tables off the TV. I'm 68 with a bit of lower back stiffness. Is it safe for someone my age to hang upside down?",
     "I missed the last step of my porch yesterday, just a little stumble, caught myself on the rail and never hit the ground. My back tweaked a bit but I'm walking around fine and it's settling. Should I do anything about it?",

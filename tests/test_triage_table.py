@@ -63,6 +63,31 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("my settle area is num and my back is killing me", E, {"cauda-equina"}),
     ("when I go for a P the stream is really week, back bad since Monday", E, {"cauda-equina"}),
     ("fell off the curb, hip agony and I can't wait bear on it", E, {"hip-fracture"}),
+    # words a class at a time: water for pee, rolled vehicles, thrown riders, whole flights
+    ("havent managed to pass my water since teatime yesterday, back is bad", E, {"cauda-equina"}),
+    ("me waterworks have stopped and me back is agony", E, {"cauda-equina"}),
+    ("the quad tipped over on the bank and my lower back is screaming", E, {"major-trauma"}),
+    ("flipped the ute on a gravel corner, walked away but back is sore", E, {"major-trauma"}),
+    ("came down the entire flight of stairs on my back last night", E, {"major-trauma"}),
+    ("fell off a low garden wall, maybe knee height, back a bit bruised", R, set()),
+    ("had my back operated on last week, now shivery and hot", E, {"spinal-infection"}),
+    ("can't stand on tiptoes on my right foot any more", U, {"progressive-weakness"}),
+    ("the pain never lets up whatever position I'm in", U, {"cancer"}),
+    ("Had bowel cancer in 2015. Lumbago for a fortnight now", U, {"cancer"}),
+    ("lost the urge to go, nothing all day, back killing me", E, {"cauda-equina"}),
+    ("my sciatica was just the right leg but it's now bilateral", E, {"cauda-equina"}),
+    # the speaker lifting "him" is still the speaker
+    (
+        "osteoporosis here. lifted him into the car seat and felt a sudden severe pain",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    # "suddenly" does not end the reach of "what if"
+    ("what if I suddenly lose control of my bowels, how would I know", R, set()),
+    ("a patient presenting with saddle anaesthesia, what is the pathway", R, set()),
+    ("bum numb from 6 hours in the van seat, any stretches for the drive home", R, set()),
+    ("so sore after squats I couldn't sit on the loo without wincing", R, set()),
+    ("my back pain isn't any worse when I sneeze, just stiff in the mornings", R, set()),
     # a question about the world is asked, not told, unless the message tells something too
     ("Is foot drop from a disc permanent or does it usually recover after surgery?", R, set()),
     ("does numbness in both legs mean cauda equina?", R, set()),

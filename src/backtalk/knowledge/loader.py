@@ -310,6 +310,14 @@ SPACE_END = "pattern ends with a space, so it can never match (a match ends at a
 SPACE_FIX = "move the space before the group: 'more (like|the)', not 'more (like |the )'"
 
 
+SPACE_TWICE = "pattern has a space after a group that ends in one, so that way can never match"
+SPACE_TWICE_FIX = (
+    "text has one space between words: 'lost (the |my )?urge', not 'lost (the |my )? urge'"
+)
+# A group whose words end in a space, then a space: "(the |my )? urge" needs two spaces.
+_SPACE_TWICE = re.compile(r"(?<!\\) \)(?:[?*+]|\{\d*,?\d*\})? |(?<!\\)  ")
+
+
 def ends_in_space(pattern: str) -> bool:
     """True when every way the pattern can end is a space. Text is matched with one space
     between words and a match must end at a word's end, so such a pattern never matches:
@@ -369,6 +377,9 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         if not compile_it and ends_in_space(pattern):
             ok = False
             check.add(doc, where, SPACE_END, SPACE_FIX)
+        if not compile_it and _SPACE_TWICE.search(pattern):
+            ok = False
+            check.add(doc, where, SPACE_TWICE, SPACE_TWICE_FIX)
         try:
             stood_in = expand(pattern, stand_in)
             if compile_it:
