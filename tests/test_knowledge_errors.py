@@ -329,3 +329,15 @@ def test_a_space_after_a_group_that_ends_in_one_is_reported(knowledge_copy: Path
     assert any(
         f"red_flags.yaml:{line}:" in m and "space after a group that ends in one" in m for m in msgs
     ), msgs
+
+
+def test_a_lexicon_list_nothing_uses_is_reported(knowledge_copy: Path) -> None:
+    # Nothing would ever compile it, so a mistake in it would go unseen.
+    old = "  # the other leg too: sciatica that has crossed over\n"
+    new = "  spare_words:\n    - 'unused(('\n" + old
+    text, msgs = problems_after(knowledge_copy, "red_flags.yaml", (old, new))
+    line = text.splitlines().index("  spare_words:") + 1
+    assert any(
+        f"red_flags.yaml:{line}:" in m and "lexicon list 'spare_words' is never used" in m
+        for m in msgs
+    ), msgs

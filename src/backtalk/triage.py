@@ -29,7 +29,8 @@ OTHER = "other-person"
 QUESTION = "question"
 BENIGN = "benign-cause"
 
-_REF = re.compile(r"\{([a-z_]+)\}")
+# "{name}" in a pattern: a lexicon list, expanded in place
+LIST_REF = re.compile(r"\{([a-z_]+)\}")
 # A point between digits ("38.5", "26.2 miles") is a decimal point, not a sentence end.
 _SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -136,7 +137,7 @@ def expand(pattern: str, lexicon_src: Mapping[str, list[str]], seen: tuple[str, 
             "(?:" + "|".join(expand(p, lexicon_src, (*seen, name)) for p in lexicon_src[name]) + ")"
         )
 
-    return _REF.sub(sub, pattern)
+    return LIST_REF.sub(sub, pattern)
 
 
 def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
@@ -156,29 +157,40 @@ def compile_rules(
 ) -> TriageRules:
     """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern."""
     lex_src: dict[str, list[str]] = dict(red_flags.get("lexicon", {}))
-    own = {
-        name: compile_pattern(expand(p, lex_src) for p in pats if not _REF.fullmatch(p))
-        for name, pats in lex_src.items()
-    }
+    # A list is compiled on its own only where it is searched on its own (near lists, a phrase
+    # that is just "{list}"); one that only sits inside other patterns ("{strain}") is not:
+    # compiling is most of the load time.
+    whole: set[str] = set()
+    for s in red_flags["signals"]:
+        whole.update(s.get("near", ()), s.get("unless_near", ()), s.get("benign_near", ()))
+        whole.update(m.group(1) for p in s.get("phrases", ()) if (m := LIST_REF.fullmatch(p)))
+    own: dict[str, re.Pattern[str]] = {}
+
+    def own_pattern(name: str) -> re.Pattern[str]:
+        if name not in own:
+            own[name] = compile_pattern(
+                expand(p, lex_src) for p in lex_src[name] if not LIST_REF.fullmatch(p)
+            )
+        return own[name]
 
     def parts(name: str, seen: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
         if name in seen:
             raise ValueError(f"lexicon '{name}' refers to itself")
-        got = [own[name]] if any(not _REF.fullmatch(p) for p in lex_src[name]) else []
+        got = [own_pattern(name)] if any(not LIST_REF.fullmatch(p) for p in lex_src[name]) else []
         for p in lex_src[name]:
-            if ref := _REF.fullmatch(p):
+            if ref := LIST_REF.fullmatch(p):
                 if ref.group(1) not in lex_src:
                     raise KeyError(ref.group(1))
                 got.extend(parts(ref.group(1), (*seen, name)))
         return tuple({id(p): p for p in got}.values())  # by id: hashing one hashes its program
 
-    lexicon = {name: parts(name) for name in lex_src}
+    lexicon = {name: parts(name) for name in lex_src if name in whole}
     compiled: dict[str, re.Pattern[str]] = {}
 
     def phrase(p: str) -> tuple[re.Pattern[str], ...]:
         # A phrase that is just "{list}" is that list's patterns; the same expansion is
         # compiled once (compiling is most of the load time).
-        ref = _REF.fullmatch(p)
+        ref = LIST_REF.fullmatch(p)
         if ref and ref.group(1) in lexicon:
             return lexicon[ref.group(1)]
         body = expand(p, lex_src)

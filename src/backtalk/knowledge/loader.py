@@ -354,7 +354,7 @@ def ends_in_space(pattern: str) -> bool:
 
 
 def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
-    from backtalk.triage import compile_pattern, compile_rules, expand
+    from backtalk.triage import LIST_REF, compile_pattern, compile_rules, expand
 
     rf, cx = docs.get("red_flags"), docs.get("context")
     if rf is None or cx is None:
@@ -423,6 +423,25 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                         f"unknown lexicon list '{name}'",
                         "near: names lists defined under lexicon:",
                     )
+    # A list no pattern or signal names is never compiled, so a mistake in it would go unseen.
+    named = {
+        m.group(1)
+        for pats in (*lexicon.values(), *cx.data.values())
+        for p in pats
+        for m in LIST_REF.finditer(str(p))
+    }
+    for s in data["signals"]:
+        named.update(s.get("near") or (), s.get("unless_near") or (), s.get("benign_near") or ())
+        named.update(m.group(1) for p in s.get("phrases") or () for m in LIST_REF.finditer(str(p)))
+    for name in lexicon:
+        if name not in named:
+            check.add(
+                rf,
+                ("lexicon", name),
+                f"lexicon list '{name}' is never used",
+                "name it in a pattern as {" + name + "} or in near:, or remove it",
+                key=True,
+            )
     flag_ids = [f["id"] for f in data["flags"]]
     for i, r in enumerate(data["rules"]):
         if r["flag"] not in flag_ids:
