@@ -3599,14 +3599,10 @@ RED = [
         E,
         {"spinal-infection"},
     ),
-    pytest.param(
+    (
         "I'm mid way through chemo and I've got a fever and a new pain low in my back",
         E,
         {"cancer", "spinal-infection"},
-        marks=_known(
-            "chemo is read as a weak immune system (spinal infection, emergency), not also as a"
-            " history of cancer"
-        ),
     ),
     (
         "i inject and my back's been getting worse all week, sweating buckets and freezing at the same time",
@@ -4130,13 +4126,10 @@ RED = [
         E,
         {"spinal-infection"},
     ),
-    pytest.param(
+    (
         "I'm on chemo and my back's hurting and I've got a temperature of 38.",
         E,
         {"cancer", "spinal-infection"},
-        marks=_known(
-            "chemo counts as a weak immune system (spinal infection), not as a cancer history: 'had chemo years ago, back fine' must stay routine"
-        ),
     ),
     (
         "I have a catheter down below and I'm burning up with a fever, and my back aches.",

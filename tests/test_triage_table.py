@@ -76,6 +76,39 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("Had bowel cancer in 2015. Lumbago for a fortnight now", U, {"cancer"}),
     ("lost the urge to go, nothing all day, back killing me", E, {"cauda-equina"}),
     ("my sciatica was just the right leg but it's now bilateral", E, {"cauda-equina"}),
+    # someone else stays the subject across "and now"; the speaker coming back ends it
+    ("my brother had a back op last week and now has a fever, what should he do", R, set()),
+    (
+        "my husband had the flu and now I've got a temperature and back ache",
+        U,
+        {"spinal-infection"},
+    ),
+    # a pattern for a sentence's start works in any sentence, not only the first
+    (
+        "Back was fine this morning. Temperature too. Now pain in my side under my ribs",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
+    # "not gonna lie" denies nothing; "can't X without Y" means Y happens
+    (
+        "not gonna lie, I've been injecting again and I'm shivering, back agony",
+        E,
+        {"spinal-infection"},
+    ),
+    ("can't stand up without both knees buckling, back is on fire", E, {"cauda-equina"}),
+    # out of character: an everyday cause does not explain it
+    (
+        "a bit short of breath walking up the stairs since yesterday, not like me, back aches",
+        U,
+        {"difficulty-breathing"},
+    ),
+    # asking for exercises for a place tells of no pain there
+    ("had chemo years ago, any yoga for stiff hips?", R, set()),
+    (
+        "on chemo, temps spiking, lower back pain that won't shift",
+        E,
+        {"cancer", "spinal-infection"},
+    ),
     # the speaker lifting "him" is still the speaker
     (
         "osteoporosis here. lifted him into the car seat and felt a sudden severe pain",
@@ -225,7 +258,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("i had a microdiscectomy 10 days ago and now ive got a fever", E, {"spinal-infection"}),
     ("epidural for the baby last week, now shivering and back pain", E, {"spinal-infection"}),
     ("i inject heroin and ive got a temperature and back pain", E, {"spinal-infection"}),
-    ("on chemo and running a temperature with a sore back", E, {"spinal-infection"}),
+    ("on chemo and running a temperature with a sore back", E, {"spinal-infection", "cancer"}),
     ("had back surgery 2 weeks ago and im burning up", E, {"spinal-infection"}),
     ("shooting up again and now fevers and my back is agony", E, {"spinal-infection"}),
     ("fever and back pain", U, {"spinal-infection"}),
@@ -344,7 +377,11 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("i'm 80, fell in the garden, hip really hurts and i cant get up", E, {"hip-fracture"}),
     ("slipped on the wet floor and now i cant put any weight on my leg", E, {"hip-fracture"}),
     ("had a spinal fusion 3 weeks ago and now im shaking and feverish", E, {"spinal-infection"}),
-    ("im on chemo and my back is killing me and i feel feverish", E, {"spinal-infection"}),
+    (
+        "im on chemo and my back is killing me and i feel feverish",
+        E,
+        {"spinal-infection", "cancer"},
+    ),
     (
         "my hip is boiling hot and swollen and ive got a fever",
         E,
@@ -764,7 +801,11 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("i've had a fever and back pain since my spinal op last week", E, {"spinal-infection"}),
     ("temp 38.9 and back pain, had an epidural for my labour 5 days ago", E, {"spinal-infection"}),
     ("I inject heroin and my back is really sore and I'm burning up", E, {"spinal-infection"}),
-    ("on chemo and now I have back pain and feel hot and shivery", E, {"spinal-infection"}),
+    (
+        "on chemo and now I have back pain and feel hot and shivery",
+        E,
+        {"spinal-infection", "cancer"},
+    ),
     ("I have a high temperature and my lower back hurts a lot", U, {"spinal-infection"}),
     (
         "had a discectomy 2 weeks ago, now got chills and my wound area hurts",

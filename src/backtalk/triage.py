@@ -146,7 +146,9 @@ def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
     body = "|".join(f"(?:{a})" for a in alternatives)
     # No leading look-behind: it stops the regex engine from skipping ahead on the first
     # character (4x slower on a long message). _spans checks the word start instead.
-    return re.compile(r"(?:" + body + r")(?![a-z0-9])")
+    # MULTILINE: a message's sentences are searched together, one per line, and "^"/"$" in a
+    # pattern mean a sentence's start and end ("^falls? (at|in|...)", a diary line).
+    return re.compile(r"(?:" + body + r")(?![a-z0-9])", re.MULTILINE)
 
 
 def compile_rules(
@@ -499,7 +501,10 @@ def _context_status(
     # "pads on my shopping list, for my mum": someone else named after it, in its sentence.
     if any(t[0] >= e for t in trig.get("other_person_after", [])):
         return OTHER
-    others = before("other_person")
+    # Someone else stays the subject across "and now", "but" (terminators end denials, not
+    # people): "my sister had an epidural and now has a fever". The speaker coming back in
+    # ("...and now I can't pee") ends it.
+    others = [t for t in trig.get("other_person", []) if t[1] <= e and not _overlaps(t, inner)]
     if others:
         last_other = max(t[1] for t in others)
         # The speaker inside the finding counts too: "someone drove into the back of my car".
@@ -653,23 +658,21 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     if not units:
         return []
     plain = [_decomma(u) for u, _q in units]
-    if any(q for _u, q in units):
-        # A question is about the world only in a message that never speaks of the speaker
-        # or of now: "is foot drop permanent?" alone, not beside "mine started last week".
-        whole = " . ".join(u for u, _c in plain)
-        ctx = rules.context
-        told = any(
-            name in ctx and next(_matches(ctx[name], whole), None) for name in ("self", "about_now")
-        )
-        asked = [q and not told for _u, q in units]
-    else:
-        asked = [False] * len(units)
     starts: list[int] = []
     pos = 0
     for u, _c in plain:
         starts.append(pos)
-        pos += len(u) + 3
-    flat = " . ".join(u for u, _c in plain)
+        pos += len(u) + 1
+    flat = "\n".join(u for u, _c in plain)  # one sentence a line
+    asked = [False] * len(units)
+    if any(q for _u, q in units):
+        # A question is about the world only in a message that never speaks of the speaker
+        # or of now: "is foot drop permanent?" alone, not beside "mine started last week".
+        ctx = rules.context
+        told = any(
+            name in ctx and next(_matches(ctx[name], flat), None) for name in ("self", "about_now")
+        )
+        asked = [q and not told for _u, q in units]
 
     def where(matches: Iterable[re.Match[str]]) -> set[int]:
         return {bisect_right(starts, m.start()) - 1 for m in matches}
