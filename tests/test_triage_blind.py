@@ -5414,13 +5414,10 @@ RED = [
         E,
         {"cauda-equina"},
     ),
-    pytest.param(
+    (
         "numbness:\nbuttocks - yes\ninner thighs - yes\ngenitals - yes\nback pain - yes\nbladder - not sure",
         E,
         {"cauda-equina"},
-        marks=_known(
-            "a form with one answer a line: the label and its answers are different sentences"
-        ),
     ),
     (
         "can't ejaculate and there's no sensation down there since my back went last week",
@@ -6493,12 +6490,7 @@ ROUTINE = [
     "I'm a HCA and a patient is describing saddle anaesthesia. What's the usual pathway?",
     "Partner's got perianal numbness after lifting, I've told him to call 111",
     "friend has pyrexia and a swollen hip after her hip replacement",
-    pytest.param(
-        "- my son\n- fell off the trampoline onto his back\n- can't stand on his leg",
-        marks=_known(
-            "a list whose first line names the son: each line is read as its own sentence"
-        ),
-    ),
+    "- my son\n- fell off the trampoline onto his back\n- can't stand on his leg",
     "Grandad is on long-term steroids and fell yesterday, now his back hurts",
     "Incontinence pads on my shopping list - for my mum, not me! Anyway, what's the best mattress for a bad back?",
     "What does 'saddle anaesthesia' actually mean?",

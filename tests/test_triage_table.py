@@ -76,6 +76,16 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("Had bowel cancer in 2015. Lumbago for a fortnight now", U, {"cancer"}),
     ("lost the urge to go, nothing all day, back killing me", E, {"cauda-equina"}),
     ("my sciatica was just the right leg but it's now bilateral", E, {"cauda-equina"}),
+    # forms, checklists and Q/A typed a line each: each line is read as the sentence it means
+    ("Bladder? can't start\nSaddle numb? yes\nLegs? fine", E, {"cauda-equina"}),
+    ("Fever? no\nNumb down below? no\nPeeing ok? yes\nBack: stiff", R, set()),
+    ("Fall: yes, last night\nStand: no\nHip: agony", E, {"hip-fracture"}),
+    ("[x] fever\n[ ] numb bum\n[x] back pain since my back op last week", E, {"spinal-infection"}),
+    ("[ ] fever\n[ ] numbness\n[x] stiff back after gardening", R, set()),
+    ("Q: any trouble passing urine?\nA: yes, only a dribble comes out", E, {"cauda-equina"}),
+    ("Q: any numbness between your legs?\nA: no, none at all", R, set()),
+    ("For my dad (79):\n- can't feel his bum on the toilet\n- back agony", R, set()),
+    ("Pain: no better\nLegs: both numb since Tuesday", E, {"cauda-equina"}),
     # someone else stays the subject across "and now"; the speaker coming back ends it
     ("my brother had a back op last week and now has a fever, what should he do", R, set()),
     (

@@ -647,6 +647,76 @@ def _said_already(rules: TriageRules, hit: Hit, hits: list[Hit]) -> bool:
     return False
 
 
+# ------------------------------------------------------------------------------------ forms
+# What people paste: "Fever? no", "Stand: no", "[ ] numb bum", "Q: ... / A: yes", a header
+# line ("numbness:", "For my sister:", "- my son") over the lines under it. Each line is
+# rewritten as the sentence it means before the message is read.
+
+_BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
+_CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
+_ANSWERED = re.compile(
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(.*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
+    r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent)"
+    r"(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
+    re.IGNORECASE,
+)
+_YES = {"yes", "yeah", "yep", "y", "positive", "present"}
+_QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
+_ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(
+    rf"^{_BULLET}([^:\n]{{1,40}}):\s*$|^{_BULLET}((?:for |re )?my \w+(?: \(\d+\))?)\s*$", re.I
+)
+# "Stand: no" means cannot stand; "Fever: no" means no fever
+_ABILITY = re.compile(
+    r"(?:stand|walk|wee|pee|urinat|weight ?bear|bear(?:ing)? weight|put(?:ting)? weight|move|moving"
+    r"|lift|sit|feel|control|get up|empty)",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"^(?:any|do you have|have you (?:had|got|noticed)|is there|are there)\s+", re.I
+)
+
+
+def _answer(label: str, answer: str, rest: str) -> str:
+    label = _ASKING.sub("", label.strip())
+    rest = f", {rest}" if rest.strip() else ""
+    if answer.lower() in _YES:
+        return f"{label}{rest}"
+    return f"{'cant' if _ABILITY.match(label) else 'no'} {label}{rest}"
+
+
+def read_form(text: str) -> str:
+    """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
+    if "\n" not in text and "[" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    header = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        q = _QLINE.match(line)
+        a = _ALINE.match(lines[i + 1]) if q and i + 1 < len(lines) else None
+        if q and a:
+            line = f"{q.group(1).rstrip(' ?')}? {a.group(1)}"
+            i += 1
+        i += 1
+        if not line.strip():
+            header = ""
+            out.append(line)
+            continue
+        if h := _HEADER.match(line):
+            header = (h.group(1) or h.group(2)).strip()
+            out.append(line)
+            continue
+        if box := _CHECKBOX.match(line):
+            line = box.group(2) if box.group(1) else f"no {box.group(2)}"
+        elif ans := _ANSWERED.match(line):
+            line = _answer(*ans.groups())
+        out.append(f"{header} {line}" if header else line)
+    return "\n".join(out)
+
+
 def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     """Every signal in the message, read in its sentence's context.
 
@@ -654,7 +724,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     (identical ones once); only sentences where a signal could be found are read for context,
     and a signal stops at its first positive hit.
     """
-    units = _units(normalise(text, rules.spelling))
+    units = _units(normalise(read_form(text), rules.spelling))
     if not units:
         return []
     plain = [_decomma(u) for u, _q in units]
