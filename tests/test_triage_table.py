@@ -76,6 +76,17 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("Had bowel cancer in 2015. Lumbago for a fortnight now", U, {"cancer"}),
     ("lost the urge to go, nothing all day, back killing me", E, {"cauda-equina"}),
     ("my sciatica was just the right leg but it's now bilateral", E, {"cauda-equina"}),
+    # the English of many countries: motion for stool, susu for pee, paining
+    ("passed motion in my trousers without knowing, back is paining", E, {"cauda-equina"}),
+    ("doing susu is very hard, only small small is coming, waist paining", E, {"cauda-equina"}),
+    ("Suppose I get fever with back pain, should I call 111?", R, set()),
+    ("Aunty's hip is swollen and hot and she is having fever", R, set()),
+    ("inside of both thighs feeling dead since yesterday, back bad", E, {"cauda-equina"}),
+    ("the pain keeps waking me up every night and resting is not helping", U, {"cancer"}),
+    # a long-known cause explains it; what is new beside it does not go unread
+    ("my feet have been numb from my diabetes for years, same as ever. stiff back", R, set()),
+    ("feet always tingly from the diabetes but now my bottom is as well", E, {"cauda-equina"}),
+    ("since my fusion I've got numbness where you'd sit on a bike seat", E, {"cauda-equina"}),
     # forms, checklists and Q/A typed a line each: each line is read as the sentence it means
     ("Bladder? can't start\nSaddle numb? yes\nLegs? fine", E, {"cauda-equina"}),
     ("Fever? no\nNumb down below? no\nPeeing ok? yes\nBack: stiff", R, set()),
