@@ -6300,10 +6300,7 @@ ROUTINE = [
     "did a century ride saturday and my taint is SO sore lol. is there a better saddle for this or do i just need padded shorts",
     "sat criss cross on the floor doing legos with my kid and my right foot went totally numb, came back after a minute. back also kinda stiff from it. normal?",
     "legs are absolutely killing me after leg day lmao, lower back kinda tight too. good stretches?",
-    pytest.param(
-        "ran my first half marathon yesterday!! legs are jelly and my lower back is sore. foam roller or just rest?",
-        marks=_known("the marathon is in the sentence before the jelly legs"),
-    ),
+    "ran my first half marathon yesterday!! legs are jelly and my lower back is sore. foam roller or just rest?",
     "fell asleep on the couch watching football and woke up with a crick in my lower back. how long till it loosens up",
     "I fell for the hype and bought a $900 standing desk and my back still hurts lmao. what actually helps",
     "slipped on some ice on the driveway, landed on my butt, its bruised but im walking fine, only hurts when i sit on it",

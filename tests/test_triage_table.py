@@ -87,6 +87,24 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("my feet have been numb from my diabetes for years, same as ever. stiff back", R, set()),
     ("feet always tingly from the diabetes but now my bottom is as well", E, {"cauda-equina"}),
     ("since my fusion I've got numbness where you'd sit on a bike seat", E, {"cauda-equina"}),
+    # an everyday cause may close the sentence before; a question before gives none, and
+    # "getting weaker" or "this isn't that" says it is not the usual tiredness
+    ("Did a 10k this morning. Legs like jelly now, back a bit tight", R, set()),
+    (
+        "Any exercises I can do sat at my desk? Both legs have gone numb since Monday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Ran a marathon on Sunday. Both legs getting weaker every day since",
+        E,
+        {"cauda-equina", "progressive-weakness"},
+    ),
+    # a denial before a comma does not reach a new subject after it
+    ("the kids never managed it, I can't hold my wee any more. back dreadful", E, {"cauda-equina"}),
+    # answers inside a line
+    ("Numb bum? No. Fever? No. Just a stiff back from decorating.", R, set()),
+    ("Trouble peeing? Yes. Back agony since Friday.", E, {"cauda-equina"}),
     # forms, checklists and Q/A typed a line each: each line is read as the sentence it means
     ("Bladder? can't start\nSaddle numb? yes\nLegs? fine", E, {"cauda-equina"}),
     ("Fever? no\nNumb down below? no\nPeeing ok? yes\nBack: stiff", R, set()),

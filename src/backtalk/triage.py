@@ -359,10 +359,13 @@ def _decomma(unit: str) -> tuple[str, tuple[int, ...]]:
 class _Sentence:
     """One sentence with its context triggers located once."""
 
-    def __init__(self, flat: str, commas: tuple[int, ...], asked: bool, rules: TriageRules):
+    def __init__(
+        self, flat: str, commas: tuple[int, ...], asked: bool, rules: TriageRules, prev: str = ""
+    ):
         self.flat = flat  # no commas, one space between words
         self.commas = commas  # where the commas were (positions of spaces in flat)
         self.asked = asked  # it ended in a question mark, in a message silent about the speaker
+        self.prev = prev  # the sentence before, for an everyday cause it gave ("Ran a marathon.")
         self.rules = rules
         self._cuts: list[int] | None = None
         self._open: int | None = None
@@ -391,6 +394,11 @@ class _Sentence:
                 t for t in self.trig["negation"] if not self._comma_after(t[1])
             ]
 
+    def after_benign(self) -> bool:
+        """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?"""
+        cause = self.rules.context.get("benign_cause")
+        return bool(self.prev and cause and next(_matches(cause, self.prev), None))
+
     def open_question(self) -> int:
         """Where an open question about the world ends its reach (-1 if it is not one): a
         sentence that opens like a question and ends in "?", in a message that says nothing
@@ -413,6 +421,10 @@ class _Sentence:
         comma = self.last_comma(neg[1], pos)
         if comma < 0:
             return True
+        if re.match(_SUBJECT, self.flat[comma + 1 :]):
+            # a new subject after the comma starts a new clause: "what three kids never did,
+            # I can't hold my wee"
+            return False
         nxt = min((c for c in self.commas if c > pos), default=len(self.flat))
         if _LIST_WORD.search(self.flat, comma, nxt):
             return True
@@ -467,9 +479,10 @@ def _context_status(
             t for t in trig.get(name, []) if t[0] >= scope and t[1] <= e and not _overlaps(t, inner)
         ]
 
-    # An everyday cause explains it, unless the message says it is new or unusual.
+    # An everyday cause explains it, unless the message says it is new or unusual. The cause
+    # may close the sentence before: "Ran my first marathon yesterday. Legs are jelly."
     if not trig.get("benign_void") and (
-        (sig.benign_cause_clears and trig.get("benign_cause"))
+        (sig.benign_cause_clears and (trig.get("benign_cause") or sent.after_benign()))
         or any(_list_in(rules, n, sent.flat) for n in sig.benign_near)
     ):
         return BENIGN
@@ -661,6 +674,11 @@ _ANSWERED = re.compile(
     re.IGNORECASE,
 )
 _YES = {"yes", "yeah", "yep", "y", "positive", "present"}
+# ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
+_INLINE = re.compile(
+    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none)(?=\s*(?:[.,;!]|$))",
+    re.IGNORECASE,
+)
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _HEADER = re.compile(
@@ -687,9 +705,11 @@ def _answer(label: str, answer: str, rest: str) -> str:
 
 def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
-    if "\n" not in text and "[" not in text:
+    if "\n" not in text and "[" not in text and "?" not in text:
         return text
-    lines = text.split("\n")
+    lines = [
+        _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t) for t in text.split("\n")
+    ]
     out: list[str] = []
     header = ""
     i = 0
@@ -784,7 +804,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
         cleared = 0
         for i in sorted(found):
             if i not in sentences:
-                sentences[i] = _Sentence(*plain[i], asked[i], rules)
+                # (a question before gives no cause: "any exercise I can do sat at my desk?")
+                prev = plain[i - 1][0] if i and not units[i - 1][1] else ""
+                sentences[i] = _Sentence(*plain[i], asked[i], rules, prev)
             positive = False
             for h in _signal_hits(sig, sentences[i], rules):
                 if h.status == POSITIVE:
