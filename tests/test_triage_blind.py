@@ -9072,12 +9072,7 @@ ROUTINE = [
     "My mum is 82 and fell last week, she's in hospital with a broken hip. Any tips for my own back from helping lift her?",
     "Someone in my HealthUnlocked group says she had numbness around her bum before her surgery. I don't have that, mine is a one-sided ache. Should I still worry?",
     "I drink about 8 cups of tea a day so I'm always weeing lol. Anyway my lower back is stiff in the mornings, any stretches?",
-    pytest.param(
-        "Had a temperature with a cold last week but it's gone, no fever now. Back just a bit achy from lying in bed so much",
-        marks=_known(
-            "a fever that has gone ('but it's gone') is still read as a fever: urgent, on the safe side"
-        ),
-    ),
+    "Had a temperature with a cold last week but it's gone, no fever now. Back just a bit achy from lying in bed so much",
     "Is it ok to go to the gym with a bulging disc? No leg symptoms, just stiffness",
     "6 weeks post hip replacement and physio says it's going well. When can I drive again?",
     "Microdiscectomy 3 months ago, all good, no numbness, wee and poo normal. When can I start running?",

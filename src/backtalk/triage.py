@@ -59,6 +59,18 @@ _ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
 _PLACE_START = re.compile(
     r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up) (?!the end|then|now)"
 )
+# Context kinds that a pseudo-trigger ("not sure", "no idea") does not hide.
+_PSEUDO_BLIND = frozenset(
+    ("terminators", "self", "history", "benign_cause", "benign_void", "past", "longstanding")
+)
+# Context kinds read over the whole message or the next sentence, not located per sentence.
+_NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "disown"))
+# Terminators that are adverbs inside a clause, not the start of a new one.
+_IN_CLAUSE = re.compile(
+    r"now|still|today|tonight|this morning|anymore|suddenly|actually|rather|instead"
+)
+# A question with no question mark, typed fast: "does foot drop get better".
+_ASKS = re.compile(r"(?:does|do|is|are|can|could|will|would|should|how|why) ")
 # ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
 _GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 
@@ -360,12 +372,21 @@ class _Sentence:
     """One sentence with its context triggers located once."""
 
     def __init__(
-        self, flat: str, commas: tuple[int, ...], asked: bool, rules: TriageRules, prev: str = ""
+        self,
+        flat: str,
+        commas: tuple[int, ...],
+        asked: bool,
+        rules: TriageRules,
+        prev: str = "",
+        nxt: str = "",
+        ends_q: bool = False,
     ):
         self.flat = flat  # no commas, one space between words
         self.commas = commas  # where the commas were (positions of spaces in flat)
         self.asked = asked  # it ended in a question mark, in a message silent about the speaker
         self.prev = prev  # the sentence before, for an everyday cause it gave ("Ran a marathon.")
+        self.nxt = nxt  # the sentence after, which may say whose the question is ("I've got it")
+        self.ends_q = ends_q  # it ended in a question mark, whatever the rest of the message says
         self.rules = rules
         self._cuts: list[int] | None = None
         self._open: int | None = None
@@ -375,11 +396,10 @@ class _Sentence:
             name: [
                 s
                 for s in _spans(p, self.flat)
-                if name in ("terminators", "self", "history", "benign_cause", "benign_void", "past")
-                or not _overlaps(s, self.pseudo)
+                if name in _PSEUDO_BLIND or not _overlaps(s, self.pseudo)
             ]
             for name, p in ctx.items()
-            if name not in ("pseudo", "open_question", "about_now")
+            if name not in _NOT_TRIGGERS
         }
         # ", and ..." starts a new clause: "no injury that I know of, and the last two nights
         # I've had a temperature" denies only the injury. (A list of denials goes on with
@@ -398,6 +418,15 @@ class _Sentence:
         """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?"""
         cause = self.rules.context.get("benign_cause")
         return bool(self.prev and cause and next(_matches(cause, self.prev), None))
+
+    def owner(self, kind: str) -> bool:
+        """Does this sentence or the next say whose the finding is? `affirm`: the speaker's
+        ("does numbness round the anus count as saddle anaesthesia? because I've got it");
+        `disown`: someone else's ("is foot drop permanent? my neighbour has it")."""
+        pat = self.rules.context.get(kind)
+        return pat is not None and any(
+            next(_matches(pat, t), None) for t in (self.flat, self.nxt) if t
+        )
 
     def open_question(self) -> int:
         """Where an open question about the world ends its reach (-1 if it is not one): a
@@ -455,8 +484,13 @@ class _Sentence:
                 if not _overlaps(m.span(), keep):
                     cuts.extend(m.span())
             # A clause starts at a terminator, which may carry its subject ("and my feet feel
-            # numb"): cut before it, never inside it.
-            cuts.extend(s for s, _e in self.trig.get("terminators", []))
+            # numb"): cut before it, never inside it. An adverb that ends a denial's reach
+            # sits inside its clause ("my bum is still numb", "legs suddenly gave way").
+            cuts.extend(
+                s
+                for s, e in self.trig.get("terminators", [])
+                if not _IN_CLAUSE.fullmatch(self.flat, s, e)
+            )
             self._cuts = sorted(cuts)
         lo = max(c for c in self._cuts if c <= pos)
         hi = min((c for c in self._cuts if c > pos), default=len(self.flat))
@@ -464,6 +498,23 @@ class _Sentence:
 
 
 def _context_status(
+    sig: Signal,
+    sent: _Sentence,
+    span: tuple[int, int],
+    inner: list[tuple[int, int]],
+    rules: TriageRules,
+) -> str:
+    """What the finding's context makes of it, then whose it is when the message says so
+    after a question or a hypothetical."""
+    status = _read_context(sig, sent, span, inner, rules)
+    if status in (QUESTION, HYPOTHETICAL, OTHER) and sent.owner("affirm"):
+        return POSITIVE
+    if status == POSITIVE and sent.ends_q and sent.owner("disown"):
+        return OTHER
+    return status
+
+
+def _read_context(
     sig: Signal,
     sent: _Sentence,
     span: tuple[int, int],
@@ -535,12 +586,16 @@ def _context_status(
     # finding's clause or after it, up to the next terminator ("a bit of incontinence after my
     # first baby, physio sorted it 10 years ago"); not in a clause before it ("had it 3 years
     # ago, back hurts now").
-    past = trig.get("past")
-    if past and not sig.history_confirms:
+    # Long-standing and unchanged counts the same, said after the finding ("both feet numb
+    # for 6 years"), never before it ("on steroids for years and had a fall"). A marker may
+    # start at the terminator that ends the reach: "a temperature, but that's gone now".
+    past = trig.get("past", [])
+    lasting = trig.get("longstanding", [])
+    if (past or lasting) and not sig.history_confirms:
         lo = max(scope, sent.clause_bounds(s)[0])
         ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
-        if any(lo <= t[0] < hi for t in past):
+        if any(lo <= t[0] <= hi for t in past) or any(e <= t[0] <= hi for t in lasting):
             return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
@@ -737,6 +792,20 @@ def read_form(text: str) -> str:
     return "\n".join(out)
 
 
+def _tells(rules: TriageRules, flat: str) -> bool:
+    """Does the message speak of the speaker or of now? The "my" of "my neighbour has it" and
+    the "I" of "I'm curious" do not."""
+    ctx = rules.context
+    if "about_now" in ctx and next(_matches(ctx["about_now"], flat), None):
+        return True
+    if "self" not in ctx:
+        return False
+    aside = [_spans(ctx[name], flat) for name in ("other_person", "pseudo") if name in ctx]
+    return any(
+        not _overlaps(s, [a for got in aside for a in got]) for s in _spans(ctx["self"], flat)
+    )
+
+
 def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     """Every signal in the message, read in its sentence's context.
 
@@ -754,15 +823,14 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
         starts.append(pos)
         pos += len(u) + 1
     flat = "\n".join(u for u, _c in plain)  # one sentence a line
+    ends_q = [q for _u, q in units]
+    if len(units) == 1 and not ends_q[0] and "?" not in text and _ASKS.match(units[0][0]):
+        ends_q = [True]  # "does foot drop get better", typed without its question mark
     asked = [False] * len(units)
-    if any(q for _u, q in units):
+    if any(ends_q):
         # A question is about the world only in a message that never speaks of the speaker
         # or of now: "is foot drop permanent?" alone, not beside "mine started last week".
-        ctx = rules.context
-        told = any(
-            name in ctx and next(_matches(ctx[name], flat), None) for name in ("self", "about_now")
-        )
-        asked = [q and not told for _u, q in units]
+        asked = [q and not _tells(rules, flat) for q in ends_q]
 
     def where(matches: Iterable[re.Match[str]]) -> set[int]:
         return {bisect_right(starts, m.start()) - 1 for m in matches}
@@ -806,7 +874,8 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             if i not in sentences:
                 # (a question before gives no cause: "any exercise I can do sat at my desk?")
                 prev = plain[i - 1][0] if i and not units[i - 1][1] else ""
-                sentences[i] = _Sentence(*plain[i], asked[i], rules, prev)
+                nxt = plain[i + 1][0] if i + 1 < len(plain) else ""
+                sentences[i] = _Sentence(*plain[i], asked[i], rules, prev, nxt, ends_q[i])
             positive = False
             for h in _signal_hits(sig, sentences[i], rules):
                 if h.status == POSITIVE:
