@@ -57,6 +57,75 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("Husband: bilateral leg numbness + back pain. He won't go to A&E.", R, set()),
     ("my teenage daughter has pain between her shoulder blades", R, set()),
     ("Husband says I should ask: my bum has gone numb since yesterday", E, {"cauda-equina"}),
+    # whose it is, said after a question: the speaker's ('because I've got it') or someone
+    # else's ('my dad has it'); a question typed without its question mark
+    (
+        "does anyone know if tingling round the back passage counts as saddle numbness? because I've got it",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "what does saddle anaesthesia feel like? thats exactly what ive had since monday",
+        E,
+        {"cauda-equina"},
+    ),
+    ("what are the signs of cauda equina? I've got back pain, that's all", R, set()),
+    ("does foot drop get better? my dad has it since his op", R, set()),
+    ("is a numb bum serious? asking because my husband has it", R, set()),
+    ("does foot drop go away on its own", R, set()),
+    # 'my' in 'my brother' and 'I'm curious' tell nothing of the speaker's own body
+    ("is foot drop permanent? my brother had a disc op and I'm curious", R, set()),
+    # an adverb ends a denial's reach but not the clause: 'still numb'
+    ("my groin and round my bum are still numb today", E, {"cauda-equina"}),
+    # long-standing and unchanged, said after the finding, is the person's baseline; said
+    # before it ('on steroids for years and had a fall') it is not
+    ("a little leak when I laugh ever since my kids were born, nothing has changed", R, set()),
+    (
+        "been on steroids for years and had a fall yesterday, back agony",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    ("weak stream for years but now I can't go at all", E, {"cauda-equina"}),
+    # a fever over and done with
+    (
+        "had a high temperature with flu a fortnight ago, completely gone now, back stiff from bed rest",
+        R,
+        set(),
+    ),
+    ("had a temperature last week, antibiotics cleared it up, back ok now", R, set()),
+    # the speaker with someone: 'me and my wife', 'lifting my dad', 'lifted her out'
+    ("me and my wife had sex last night and it felt numb, first time ever", E, {"cauda-equina"}),
+    (
+        "lifting my dad into bed and got a sudden severe pain in my back, I have osteoporosis",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "lifted her out of the bath and felt sudden agony in my back, I'm on long term steroids",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    # what the speaker has read; a numbness that came right; hay fever; a temperature
+    ("I read that some men get numbness in the groin after a disc op, is that common?", R, set()),
+    ("both feet went to sleep sitting on the floor, came right after a minute", R, set()),
+    ("I take antihistamines for hay fever, back stiff in mornings", R, set()),
+    ("had an epidural on friday and now I'm 38.4", E, {"spinal-infection"}),
+    # likening both legs or the saddle area to something else, not a simile of soreness
+    ("my legs feel like two bags of cement, both of them, since this morning", E, {"cauda-equina"}),
+    ("my privates feel like a block of wood", E, {"cauda-equina"}),
+    ("my legs feel like lead after the half marathon", R, set()),
+    ("my glutes feel like they've been pummelled after spin", R, set()),
+    # a place typed as a sentence of its own; worry about cancer is no history of it; a pain
+    # word with a cancer history counts even in an exercise question; pain as a simile
+    ("I had an accident in bed. With my bowels.", E, {"cauda-equina"}),
+    (
+        "I scared myself reading cancer stuff online but I've never had cancer, just a stiff back",
+        R,
+        set(),
+    ),
+    ("any exercises for lower back pain? I had bowel cancer 4 years ago", U, {"cancer"}),
+    ("weeing feels like passing glass and my side by the kidney aches", U, {"kidney"}),
+    ("pain like something ripped open inside my back, came on in seconds", E, {"chest-pain"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

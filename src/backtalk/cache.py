@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,44 @@ def fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:
     return h.hexdigest()[:32]
 
 
+class _Pickler(pickle.Pickler):
+    """Keeps a compiled pattern as its text: unpickling rebuilds it from rxcache's kept code
+    instead of parsing it again (which was most of the time `ask` took to start)."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+            return ("re", obj.pattern, obj.flags & ~re.UNICODE)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, fh: Any) -> None:
+        from backtalk.rxcache import PatternCache
+
+        super().__init__(fh)
+        self.patterns = PatternCache()
+        # one object per pattern, as when it was saved: triage searches each one once by id
+        self.made: dict[tuple[str, int], re.Pattern[str]] = {}
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, pattern, flags = pid
+        if kind != "re":
+            raise pickle.UnpicklingError(f"unknown persistent id {kind!r}")
+        key = (pattern, flags)
+        if key not in self.made:
+            self.made[key] = self.patterns.compile(pattern, flags)
+        return self.made[key]
+
+
 def read(key: str) -> Any | None:
     if os.environ.get("BACKTALK_NO_CACHE"):
         return None
     try:
         with open(cache_dir() / f"{key}.pickle", "rb") as fh:
-            return pickle.load(fh)
+            unpickler = _Unpickler(fh)
+            value = unpickler.load()
+        unpickler.patterns.save()
+        return value
     except Exception:  # a missing, partial or outdated snapshot just means a full load
         return None
 
@@ -53,10 +86,11 @@ def write(key: str, value: Any) -> None:
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
         for old in directory.glob("*.pickle"):
-            old.unlink(missing_ok=True)
+            if not old.name.startswith("regex-"):  # rxcache's compiled patterns stay
+                old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         os.replace(tmp, directory / f"{key}.pickle")  # atomic: readers never see half a file
     except OSError:
         pass  # a read-only home is fine: we just validate every time

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,7 +152,9 @@ def expand(pattern: str, lexicon_src: Mapping[str, list[str]], seen: tuple[str, 
     return LIST_REF.sub(sub, pattern)
 
 
-def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
+def compile_pattern(
+    alternatives: Iterable[str], compiler: Callable[[str, int], re.Pattern[str]] = re.compile
+) -> re.Pattern[str]:
     # Text is matched with commas taken out and every gap one space (see _decomma), so a
     # space in a pattern is a literal space: cheaper to compile and to run than "\s+".
     body = "|".join(f"(?:{a})" for a in alternatives)
@@ -160,7 +162,7 @@ def compile_pattern(alternatives: Iterable[str]) -> re.Pattern[str]:
     # character (4x slower on a long message). _spans checks the word start instead.
     # MULTILINE: a message's sentences are searched together, one per line, and "^"/"$" in a
     # pattern mean a sentence's start and end ("^falls? (at|in|...)", a diary line).
-    return re.compile(r"(?:" + body + r")(?![a-z0-9])", re.MULTILINE)
+    return compiler(r"(?:" + body + r")(?![a-z0-9])", re.MULTILINE)
 
 
 def compile_rules(
@@ -168,8 +170,10 @@ def compile_rules(
     context: Mapping[str, Any],
     flag_citations: Mapping[str, tuple[Any, ...]],
     spelling: Mapping[str, str] | None = None,
+    compiler: Callable[[str, int], re.Pattern[str]] = re.compile,
 ) -> TriageRules:
-    """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern."""
+    """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern.
+    `compiler` is re.compile, or one that reuses code kept from an earlier run (rxcache)."""
     lex_src: dict[str, list[str]] = dict(red_flags.get("lexicon", {}))
     # A list is compiled on its own only where it is searched on its own (near lists, a phrase
     # that is just "{list}"); one that only sits inside other patterns ("{strain}") is not:
@@ -183,7 +187,7 @@ def compile_rules(
     def own_pattern(name: str) -> re.Pattern[str]:
         if name not in own:
             own[name] = compile_pattern(
-                expand(p, lex_src) for p in lex_src[name] if not LIST_REF.fullmatch(p)
+                (expand(p, lex_src) for p in lex_src[name] if not LIST_REF.fullmatch(p)), compiler
             )
         return own[name]
 
@@ -209,7 +213,7 @@ def compile_rules(
             return lexicon[ref.group(1)]
         body = expand(p, lex_src)
         if body not in compiled:
-            compiled[body] = compile_pattern([body])
+            compiled[body] = compile_pattern([body], compiler)
         return (compiled[body],)
 
     signals = []
@@ -253,7 +257,8 @@ def compile_rules(
     }
     # Context patterns may name lexicon lists too ("my (\w+ )?{relative}s?").
     ctx = {
-        name: compile_pattern(expand(p, lex_src) for p in pats) for name, pats in context.items()
+        name: compile_pattern((expand(p, lex_src) for p in pats), compiler)
+        for name, pats in context.items()
     }
     joined_src = [
         expand(p, lex_src) for pats in lex_src.values() for p in pats if re.search(r" (and|or) ", p)
@@ -266,7 +271,7 @@ def compile_rules(
         dict(red_flags["messages"]),
         ctx,
         dict(spelling or {}),
-        compile_pattern(joined_src) if joined_src else None,
+        compile_pattern(joined_src, compiler) if joined_src else None,
     )
 
 
@@ -407,6 +412,16 @@ class _Sentence:
         self.trig.setdefault("terminators", []).extend(
             (c + 1, c + 4) for c in commas if flat.startswith("and ", c + 1)
         )
+        if self.trig.get("handles") and self.trig.get("other_person"):
+            # "lifting my dad into bed": someone the speaker handles is not whose it is
+            self.trig["other_person"] = [
+                t
+                for t in self.trig["other_person"]
+                if not any(
+                    h[1] <= t[0] and _words_between(flat, h[1], t[0]) <= 3
+                    for h in self.trig["handles"]
+                )
+            ]
         if "negation" in self.trig:
             # "No, I can't pee" / "not really, my bum is numb": a denial with a comma right
             # after it answers something else; it denies nothing that follows.
@@ -423,9 +438,17 @@ class _Sentence:
         """Does this sentence or the next say whose the finding is? `affirm`: the speaker's
         ("does numbness round the anus count as saddle anaesthesia? because I've got it");
         `disown`: someone else's ("is foot drop permanent? my neighbour has it")."""
-        pat = self.rules.context.get(kind)
-        return pat is not None and any(
-            next(_matches(pat, t), None) for t in (self.flat, self.nxt) if t
+        ctx = self.rules.context
+        pat = ctx.get(kind)
+        if pat is None:
+            return False
+        texts = [t for t in (self.flat, self.nxt) if t]
+        if kind != "disown":
+            return any(next(_matches(pat, t), None) for t in texts)
+        # someone else, then "has it": the words right after an other_person mention
+        other = ctx.get("other_person")
+        return other is not None and any(
+            pat.match(t, e + 1) for t in texts for _s, e in _spans(other, t)
         )
 
     def open_question(self) -> int:
@@ -673,6 +696,11 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
 MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net line
 
 
+# "I had an accident tonight. With my bowels.": a place typed as a sentence of its own
+# belongs to the sentence before.
+_FRAGMENT = re.compile(
+    r" [.!] (?=(?:with|in|on|from|around|round|down) (?:my|me|the) [a-z]+(?: [a-z]+)? (?:[.!?\n]|$))"
+)
 WINDOW = 500  # a sentence longer than this is read in overlapping windows: context is local
 OVERLAP = 120
 
@@ -681,6 +709,7 @@ def _units(norm: str) -> list[tuple[str, bool]]:
     """Sentences, long ones cut into overlapping windows at spaces, duplicates dropped; each
     with whether it is a sentence that ends in a question mark."""
     seen: dict[str, bool] = {}
+    norm = _FRAGMENT.sub(" ", norm)
     for m in _SENTENCE.finditer(norm):
         chunk = m.group(0).strip(" ,")
         if not chunk:

@@ -354,6 +354,7 @@ def ends_in_space(pattern: str) -> bool:
 
 
 def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
+    from backtalk.rxcache import PatternCache
     from backtalk.triage import LIST_REF, compile_pattern, compile_rules, expand
 
     rf, cx = docs.get("red_flags"), docs.get("context")
@@ -485,7 +486,10 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                 )
     if ok:
         try:
-            return compile_rules(data, cx.data, citations, spelling)
+            patterns = PatternCache()
+            rules = compile_rules(data, cx.data, citations, spelling, patterns.compile)
+            patterns.save()
+            return rules
         except (re.error, ValueError, KeyError):
             pass  # find the culprits below
     before = len(check.problems)

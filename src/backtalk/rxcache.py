@@ -1,0 +1,118 @@
+"""Compiled red-flag patterns kept between runs, so a load does not parse them all again.
+
+Python's `re` parses and compiles a pattern in Python code: for the 75,000 characters of
+triage patterns that is two thirds of the knowledge load. What it makes is a list of integers
+for the C matcher (`_sre`), which depends only on the pattern text, the flags and the Python
+version. This module keeps those lists in the cache folder (beside the knowledge snapshot)
+and hands them straight back to `_sre`, which checks each one before use. Anything in doubt
+(another Python, a file that will not read, a pattern not kept, a Python without these
+internals) means the ordinary `re.compile`. BACKTALK_NO_CACHE=1 turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+from backtalk.cache import cache_dir
+
+try:  # CPython 3.11+; elsewhere every pattern is compiled the ordinary way
+    import _sre
+    from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the Python running us
+    _sre = _compiler = _constants = _parser = None
+
+Key = tuple[str, int]
+Compile = Callable[[str, int], "re.Pattern[str]"]
+
+
+def _file() -> str:
+    magic = getattr(_constants, "MAGIC", 0)
+    tag = hashlib.sha256(f"{sys.version}\0{magic}".encode()).hexdigest()[:16]
+    return str(cache_dir() / f"regex-{tag}.pickle")
+
+
+class PatternCache:
+    """Compiles patterns, from the kept code where it can; `save` keeps what this load used.
+
+    One per load, used from one thread: it is the load's working state, not shared."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        if enabled is None:
+            enabled = not os.environ.get("BACKTALK_NO_CACHE")
+        self.enabled = enabled and _parser is not None
+        self.kept: dict[Key, tuple[Any, ...]] = {}
+        self.used: dict[Key, tuple[Any, ...]] = {}
+        self.reused = 0
+        if self.enabled:
+            try:
+                with open(_file(), "rb") as fh:
+                    kept = pickle.load(fh)
+                if isinstance(kept, dict):
+                    self.kept = kept
+            except Exception:  # missing, partial or from another version: compile afresh
+                self.kept = {}
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        if not self.enabled:
+            return re.compile(pattern, flags)
+        key = (pattern, flags)
+        args = self.kept.get(key)
+        if args is not None:
+            try:
+                rx = _sre.compile(pattern, *args)
+                self.used[key] = args
+                self.reused += 1
+                return rx
+            except Exception:  # _sre refused the kept code: make it again
+                pass
+        # What re._compiler.compile does, keeping the code it makes on the way.
+        p = _parser.parse(pattern, flags)
+        # plain ints: the code holds named constants (int subclasses) that do not pickle
+        code = [int(c) for c in _compiler._code(p, flags)]
+        groupindex = p.state.groupdict
+        indexgroup: list[str | None] = [None] * p.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = (
+            int(flags | p.state.flags),
+            code,
+            p.state.groups - 1,
+            dict(groupindex),
+            tuple(indexgroup),
+        )
+        rx = _sre.compile(pattern, *args)
+        self.used[key] = args
+        return rx
+
+    def save(self) -> None:
+        """Keep the code of any pattern compiled afresh. The knowledge load and the snapshot
+        share the file, each using some patterns the other does not, so both are kept; the
+        code of patterns no longer used (after edits) is dropped once it outgrows the rest."""
+        if not self.enabled or self.used.keys() <= self.kept.keys():
+            return
+        keep = {**self.kept, **self.used}
+        if len(keep) > 2 * len(self.used) + 100:
+            keep = self.used
+        tmp = None
+        try:
+            directory = cache_dir()
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, _file())  # atomic: readers never see half a file
+            tmp = None
+        except (OSError, pickle.PickleError):
+            pass  # a read-only home is fine: patterns are compiled every time
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

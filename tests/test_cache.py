@@ -1,0 +1,97 @@
+"""What is kept between runs (the knowledge snapshot and rxcache's compiled patterns) must
+never change an answer: a reply from a warm start is the reply from a fresh, validated load."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+import backtalk
+from backtalk import rxcache
+from backtalk.knowledge.loader import load_knowledge
+
+MESSAGES = [
+    "i cant feel it when i wipe",
+    "numb down there and my back is killing me",
+    "my mum can't pee, she's 80",
+    "no numbness, tingling or weakness, just stiff",
+    "how do I do pigeon pose",
+    "had a fever last month, long gone now. back still achy",
+    "my legs are like two bits of wet string, both of them",
+    "is foot drop permanent? my neighbour has it",
+]
+
+
+@pytest.fixture()
+def caches_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The caches turned on (the rest of the suite runs with BACKTALK_NO_CACHE=1), in a
+    cache folder of the test's own."""
+    monkeypatch.delenv("BACKTALK_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "backtalk"
+
+
+def answers(bot: backtalk.Bot) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(r.level, r.flags, r.text) for r in map(bot.reply, MESSAGES)]
+
+
+@pytest.mark.skipif(rxcache._parser is None, reason="this Python has no re._parser to reuse")
+def test_kept_patterns_are_reused_and_answer_alike(caches_on: Path, bot: backtalk.Bot) -> None:
+    first = backtalk.Bot(load_knowledge())  # compiles every pattern and keeps the code
+    kept = list(caches_on.glob("regex-*.pickle"))
+    assert len(kept) == 1
+    second = backtalk.Bot(load_knowledge())  # rebuilds them from the kept code
+    assert answers(first) == answers(second) == answers(bot)
+
+
+@pytest.mark.skipif(rxcache._parser is None, reason="this Python has no re._parser to reuse")
+def test_pattern_cache_uses_kept_code_and_remakes_what_sre_refuses(caches_on: Path) -> None:
+    made = rxcache.PatternCache()
+    rx = made.compile(r"(?:cant (pee|wee))(?![a-z0-9])", re.MULTILINE)
+    made.save()
+    again = rxcache.PatternCache()
+    assert again.compile(rx.pattern, re.MULTILINE).search("i cant wee").group(1) == "wee"
+    assert again.reused == 1
+    # kept code that _sre will not take is made again, not trusted
+    broken = rxcache.PatternCache()
+    broken.kept[(rx.pattern, re.MULTILINE)] = (rx.flags, [0, 1, 2], 0, {}, (None,))
+    assert broken.compile(rx.pattern, re.MULTILINE).search("i cant pee").group(1) == "pee"
+    assert broken.reused == 0
+
+
+def test_an_unreadable_pattern_file_means_a_fresh_compile(caches_on: Path, bot) -> None:
+    backtalk.Bot(load_knowledge())
+    for f in caches_on.glob("regex-*.pickle"):
+        f.write_bytes(b"not a pickle")
+    assert answers(backtalk.Bot(load_knowledge())) == answers(bot)
+
+
+def test_the_snapshot_answers_like_a_fresh_load_and_shares_patterns(caches_on: Path, bot):
+    backtalk.load()  # writes the snapshot
+    warm = backtalk.load()  # read from it
+    assert answers(warm) == answers(bot)
+    # one object per pattern, as in a fresh load: triage searches each once per message
+    patterns = [p for s in warm.kb.triage.signals for p in s.phrases]
+    by_text: dict[tuple[str, int], int] = {}
+    for p in patterns:
+        assert by_text.setdefault((p.pattern, p.flags), id(p)) == id(p)
+
+
+def test_nothing_is_kept_when_caching_is_off(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BACKTALK_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load_knowledge()
+    backtalk.load()
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_snapshot_keeps_patterns_as_text(caches_on: Path) -> None:
+    backtalk.load()
+    (snapshot,) = [f for f in caches_on.glob("*.pickle") if not f.name.startswith("regex-")]
+    # no compiled pattern inside, only its text: a plain unpickler, which would compile it
+    # again the slow way, cannot even read it; backtalk rebuilds it from the kept code
+    with pytest.raises(pickle.UnpicklingError, match="persistent"):
+        pickle.loads(snapshot.read_bytes())
