@@ -126,6 +126,19 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("any exercises for lower back pain? I had bowel cancer 4 years ago", U, {"cancer"}),
     ("weeing feels like passing glass and my side by the kidney aches", U, {"kidney"}),
     ("pain like something ripped open inside my back, came on in seconds", E, {"chest-pain"}),
+    # "38F" is an age and a sex; only read about it; slid off the sofa; when I wee it stings;
+    # w/o; yesterday's squats explain jelly legs, but 'this isnt doms' says otherwise
+    ("38F, lower back pain after gardening, any stretches?", R, set()),
+    ("can foot drop come back after surgery? I only read about it online", R, set()),
+    (
+        "slid off the sofa onto the floor and now I can't put any weight on my leg",
+        E,
+        {"hip-fracture"},
+    ),
+    ("when I wee it stings and my side under the ribs aches", U, {"kidney"}),
+    ("lost 6kg w/o trying and my back aches", U, {"cancer"}),
+    ("did squats yesterday and my legs are jelly today, normal?", R, set()),
+    ("leg day was last week and my legs still give way, this isnt doms", E, {"cauda-equina"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -64,7 +64,7 @@ _PSEUDO_BLIND = frozenset(
     ("terminators", "self", "history", "benign_cause", "benign_void", "past", "longstanding")
 )
 # Context kinds read over the whole message or the next sentence, not located per sentence.
-_NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "disown"))
+_NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "disown", "hearsay"))
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
     r"now|still|today|tonight|this morning|anymore|suddenly|actually|rather|instead"
@@ -437,7 +437,8 @@ class _Sentence:
     def owner(self, kind: str) -> bool:
         """Does this sentence or the next say whose the finding is? `affirm`: the speaker's
         ("does numbness round the anus count as saddle anaesthesia? because I've got it");
-        `disown`: someone else's ("is foot drop permanent? my neighbour has it")."""
+        `disown`: someone else's ("is foot drop permanent? my neighbour has it"); `hearsay`:
+        no one's, only read about ("...? I just read about it")."""
         ctx = self.rules.context
         pat = ctx.get(kind)
         if pat is None:
@@ -532,8 +533,11 @@ def _context_status(
     status = _read_context(sig, sent, span, inner, rules)
     if status in (QUESTION, HYPOTHETICAL, OTHER) and sent.owner("affirm"):
         return POSITIVE
-    if status == POSITIVE and sent.ends_q and sent.owner("disown"):
-        return OTHER
+    if status == POSITIVE and sent.ends_q:
+        if sent.owner("disown"):
+            return OTHER
+        if sent.owner("hearsay"):
+            return QUESTION
     return status
 
 
