@@ -139,6 +139,43 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("lost 6kg w/o trying and my back aches", U, {"cancer"}),
     ("did squats yesterday and my legs are jelly today, normal?", R, set()),
     ("leg day was last week and my legs still give way, this isnt doms", E, {"cauda-equina"}),
+    # g dropped ('goin', 'tryin', 'losin'); Yorkshire "t'"; 'with the wife' is company; a
+    # baseline said in the next sentence; diabetes and a spinal anaesthetic with a fever; a
+    # long-known cause of numb feet; read-about questions: theirs only when they say 'my'
+    ("me legs keep goin from under me, back is bad all week", E, {"cauda-equina"}),
+    ("been losin weight without tryin, about a stone, and me back's achin", U, {"cancer"}),
+    ("fell off t'roof of the shed onto me back, proper painful", E, {"major-trauma"}),
+    (
+        "can't finish with the wife since me back went and there's no proper feeling down there",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Leak a little when I cough. Been like that for years since my kids, back's fine, any exercises?",
+        R,
+        set(),
+    ),
+    (
+        "I'm type 1 diabetic, got a fever and shivers and my lower back is killing me",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "had a spinal for my knee op last week and now I've got a temperature and back pain",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "my diabetic neuropathy means I can't feel my feet much, just want a stretch for my back",
+        R,
+        set(),
+    ),
+    (
+        "is it normal that coughing makes my back pain worse? read it could be a disc",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    ("is foot drop permanent? I read it can happen after surgery and mine is next month", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

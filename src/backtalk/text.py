@@ -62,6 +62,8 @@ _NOUN_S = re.compile(
     r"|everything|anything|someone|somebody|everyone|everybody|nobody|one)'s\b)([a-z]{2,})'s\b"
 )
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+# Yorkshire "t'": "fell off t'ladder" is "fell off the ladder" (not "don't", "can't")
+_THE = re.compile(r"\bt'(?=[a-z])")
 # Everything that is not a letter, digit, sentence end or comma becomes a space.
 _JUNK = re.compile(r"[^a-z0-9.!?;,\n ]+")
 _ENDS = re.compile(r"\s*([!?;\n]|(?<!\d)\.|\.(?!\d))\s*")
@@ -91,6 +93,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     """
     text = clean(text).lower()
     text = text.replace("\u2026", ".")
+    text = _THE.sub("the ", text)
     text = _NOUN_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = _REPEATS.sub(r"\1\1", text)

@@ -65,6 +65,10 @@ _PSEUDO_BLIND = frozenset(
 )
 # Context kinds read over the whole message or the next sentence, not located per sentence.
 _NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "disown", "hearsay"))
+# A sentence saying the one before is how things have long been ("been like that for years")
+_LIKE_THAT = re.compile(
+    r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
+)
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
     r"now|still|today|tonight|this morning|anymore|suddenly|actually|rather|instead"
@@ -270,9 +274,28 @@ def compile_rules(
         flags,
         dict(red_flags["messages"]),
         ctx,
-        dict(spelling or {}),
+        {**dropped_g(red_flags, context), **(spelling or {})},
         compile_pattern(joined_src, compiler) if joined_src else None,
     )
+
+
+_ING = re.compile(r"(?<![a-z\\])([a-z]{2,}in)g(?![a-z])")
+# real words an -ing word becomes without its g ("thing" -> "thin")
+_REAL_IN = frozenset(("thin", "chin", "shin", "skin", "spin", "twin", "grin", "akin", "ruin"))
+_WORDS = re.compile(r"(?<![a-z\\])[a-z]+(?![a-z])")
+
+
+def dropped_g(red_flags: Mapping[str, Any], context: Mapping[str, Any]) -> dict[str, str]:
+    """Spellings with the g dropped, for every -ing word the patterns spell out: "tryin" ->
+    "trying", "goin" -> "going", "nothin" -> "nothing" (Yorkshire, Scouse, Caribbean,
+    texting). Not where the short form is a real word or one the patterns use."""
+    texts = [p for pats in red_flags.get("lexicon", {}).values() for p in pats]
+    texts += [p for s in red_flags["signals"] for p in s.get("phrases", ())]
+    texts += [p for pats in context.values() for p in pats]
+    keep = {w for t in texts for w in _WORDS.findall(t)} | _REAL_IN
+    return {
+        m.group(1): m.group(0) for t in texts for m in _ING.finditer(t) if m.group(1) not in keep
+    }
 
 
 # ---------------------------------------------------------------------------------- results
@@ -393,6 +416,7 @@ class _Sentence:
         self.nxt = nxt  # the sentence after, which may say whose the question is ("I've got it")
         self.ends_q = ends_q  # it ended in a question mark, whatever the rest of the message says
         self.rules = rules
+        self._owners: dict[str, bool] = {}  # owner(kind), read once per sentence
         self._cuts: list[int] | None = None
         self._open: int | None = None
         ctx = rules.context
@@ -439,6 +463,11 @@ class _Sentence:
         ("does numbness round the anus count as saddle anaesthesia? because I've got it");
         `disown`: someone else's ("is foot drop permanent? my neighbour has it"); `hearsay`:
         no one's, only read about ("...? I just read about it")."""
+        if kind not in self._owners:
+            self._owners[kind] = self._owned(kind)
+        return self._owners[kind]
+
+    def _owned(self, kind: str) -> bool:
         ctx = self.rules.context
         pat = ctx.get(kind)
         if pat is None:
@@ -450,6 +479,21 @@ class _Sentence:
         other = ctx.get("other_person")
         return other is not None and any(
             pat.match(t, e + 1) for t in texts for _s, e in _spans(other, t)
+        )
+
+    def speaks_of_self(self) -> bool:
+        """A word of the speaker's in this sentence, not the "my" of "my husband"."""
+        others = self.trig.get("other_person", [])
+        return any(not _overlaps(t, others) for t in self.trig.get("self", []))
+
+    def baseline_next(self) -> bool:
+        """The next sentence says this one is long-standing: "Wet myself laughing. Been like
+        that for years since my second baby." """
+        lasting = self.rules.context.get("longstanding")
+        return bool(
+            lasting is not None
+            and _LIKE_THAT.match(self.nxt)
+            and next(_matches(lasting, self.nxt), None)
         )
 
     def open_question(self) -> int:
@@ -533,7 +577,9 @@ def _context_status(
     status = _read_context(sig, sent, span, inner, rules)
     if status in (QUESTION, HYPOTHETICAL, OTHER) and sent.owner("affirm"):
         return POSITIVE
-    if status == POSITIVE and sent.ends_q:
+    # "is a numb bum serious? asking because my husband has it" (not "is it normal that my
+    # back pain is worse when I strain? read it could mean a disc": that one is theirs)
+    if status == POSITIVE and sent.ends_q and not sent.speaks_of_self():
         if sent.owner("disown"):
             return OTHER
         if sent.owner("hearsay"):
@@ -624,6 +670,8 @@ def _read_context(
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
         if any(lo <= t[0] <= hi for t in past) or any(e <= t[0] <= hi for t in lasting):
             return PAST
+    if not sig.history_confirms and sent.baseline_next():
+        return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
     # before it. But the speaker named in the question ("what are the signs, my bum is numb",
