@@ -1,6 +1,6 @@
 """Blind batches: what people type, written by people who never saw backtalk's phrase lists.
 
-Forty-four batches (9-19 and 21-53) of messages in patients' own words, each written to a brief
+Forty-eight batches (9-19 and 21-57) of messages in patients' own words, each written to a brief
 that named the red flags and their tiers (RED-FLAGS.md) but not how backtalk finds them: texting
 with typos, older people telling a story, forum and NHS-echo wording, people translating from
 their own language, denials and questions, euphemisms, case-report patients, NHS 111 calls,
@@ -14,7 +14,9 @@ who mention it in passing, people who have read up on it, night-time worries, ca
 workers, and metaphors; (46-49) an ordinary mix, long-term pain against its baseline, the
 English of families from many countries, and fragments and forms; (50-53) parents with
 children's illnesses beside their own, disability and neurological conditions against their
-baseline, frank talk about sex and toilets, and regional British and Irish English. Held-out batches are
+baseline, frank talk about sex and toilets, and regional British and Irish English; (54-57)
+an ordinary mix, polite first-timers, many complaints in one message, and stoic understatement.
+Held-out batches are
 written fresh each session, outside the repository, and measured before anything is changed
 from them. Each batch was measured before any change it prompted; the figures are in
 issue #4's notes. Duplicates of earlier rows are dropped.
@@ -9275,11 +9277,10 @@ RED = [
         E,
         {"cauda-equina"},
     ),
-    pytest.param(
+    (
         "Since hurting my back at judo last week, when I finish (sorry) I barely feel anything and nothing much comes out. It's been like that every time this week",
         E,
         {"cauda-equina"},
-        marks=_known("'when I finish' may be peeing or sex: too unsure to read as a sexual change"),
     ),
     (
         "leg day was LAST friday. its now thursday and my legs are still jelly and gave way twice today just walking round tesco. back has been sore all week too. this isnt doms anymore right",
@@ -12989,6 +12990,989 @@ RED = [
         U,
         {"cough-sneeze-pain"},
     ),
+    # --- batch 54 ---
+    (
+        "been having lower back pain for about a week and today i noticed its kind of numb when i wipe, like i cant really feel the paper. is that normal??",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Sorry if this is a silly question. I'm 67 and I've had sciatica down my right leg since March, but since yesterday it's gone into both legs, the left as well as the right, and both feel heavy. Should I just up the co-codamol?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "cant pee. been stood there ages and nothing comes out. back is agony. what do i do",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "My back's been at me for a fortnight and this morning I woke up and I'd wet the bed. I'm 44, I never do that. Mortified even typing this",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "numb bum and numb bits since lunchtime, back went on tuesday lifting a sofa",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hi there, I'm a 52 year old woman from Cork. I've a bad back this past while and now I've noticed I don't get the feeling that I need to go to the toilet at all, I only go because I know it's been hours. Is that the back or something else?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "pins and needles in both legs and right down the inside of my thighs, plus my lower back. started this arvo. bit freaked out tbh",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "legs keep giving out on me. went down twice in the kitchen today. back pain for a few days before this started",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I (M, 34) herniated a disc at L5/S1 last year. It flared up again last week and now I'm having trouble getting an erection, and when I do, it feels kind of numb. Never had this before. Related??",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "pooed myself without realising, didnt feel it at all. had back pain for a week. 58",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "My stream has gone really weak over the last two days and I have to push and strain to get anything out. I'm 39, no prostate issues that I know of. Back has been sore since we moved house on the weekend.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "feels like im sitting on a ball of cotton wool, like my backside and between my legs has gone numb. lower back been killing me since saturday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "After I pee it still feels like there's loads left in there and I just can't get it out. My back pain started Friday. Is this a bladder infection or what? It doesn't sting or anything.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "me legs have gone to jelly and theyre staying like it, can hardly get to the loo, back is bad. and before anyone asks no i havent been to the gym",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Both my feet are numb and tingly, both sides the same, and my lower back is really bad. I'm 71. It's come on over the last two days, never had anything like it.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "leaking urine since this morning, not a lot but I cant stop it. bad back for 3 weeks. Im a bloke, 41, this has never happened to me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Numb patch on my inner thighs, both sides, and round my privates. No pain really, it just feels odd. Should I wait for my GP appointment next Thursday?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "ok weird one. had sex with my husband last night and i couldnt feel anything down there, like properly nothing. my back has been bad for about ten days since i hurt it in the garden. is this connected?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "shooting pains down BOTH legs now not just the left. back worse than its ever been. hurts to sit hurts to stand. help",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "When I went for a number two earlier I couldn't tell whether anything had come out or not, I had to look. Same with wiping, can't really feel it. Lower back has been in bits all week.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Since my back went my ejaculation has changed, it's weak and kind of dribbles out and the feeling just isn't there. 29M. Embarrassing to ask but is that a nerve thing?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "tingling round my back passage and the wife says im walking funny. back pain since tuesday. probably nothing eh",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Just realised I can't actually feel when my bladder's full any more. Been like that since yesterday I think. I've had sciatica in my left leg for about a month.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "came off my motorbike this afternoon, maybe 40mph, walked away from it but my neck and lower back are getting worse by the hour. can i just take ibuprofen and sleep it off",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Fell off a ladder clearing the gutters, about ten foot down onto the patio. Back is very sore. My wife wants me to go to A&E but I reckon I've just bruised it.",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "I'm 83. Slipped in the bathroom this morning, not a big fall, but I can't get up and I can't put any weight on my right leg at all. I'm typing this from the floor, my phone was in my dressing gown pocket.",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "tripped over the dog on tuesday and landed on my hip. been hobbling with a stick but today i cant put any weight through it at all and my foot is pointing out sideways funny",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Had a discectomy 10 days ago. Since last night I've had a temperature of 38.6 and the back pain is worse than it was before the op. Wound looks ok to me. Should I ring the ward or wait and see?",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "i inject, not gonna lie about it. past couple days ive had fevers and sweats and my mid back is in agony, cant get comfy at all",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "Got a temp of 38.2 since yesterday and my lower back is aching way more than usual. No cough, covid test negative, nothing else really. Just take Tylenol?",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "right hip has gone hot, red and swollen since yesterday and now I've got a fever and I'm shaking, feel absolutely awful. can barely move the leg",
+        E,
+        {"septic-hip"},
+    ),
+    (
+        "My left hip has gone red and it's warm to touch and a bit puffy. No temperature, I feel fine in myself otherwise, it just hurts to walk on it.",
+        U,
+        {"septic-hip"},
+    ),
+    (
+        "sudden ripping pain right through my back about 20 mins ago, came out of nowhere, worst pain ive ever had in my life",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Back's been sore all week but now my chest is hurting too, a heavy pressure kind of pain, started while I was mowing the lawn. Should I sit down and see if it passes?",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "back is hurting and i cant catch my breath, even just sitting here. started this morning",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "I'm 76. Pain in my lower back and right hip and I'm struggling to breathe, I get out of breath just talking to my daughter on the phone.",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "my right foot keeps slapping down when i walk and i keep catching my toes on the carpet. had sciatica down that side for a few weeks",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Left leg is getting weaker every day. Monday I could get up the stairs no bother, now I have to haul myself up with the banister. Lower back pain with it. Right leg is fine.",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "I had breast cancer 6 years ago, all clear since. The last few weeks I've had a new pain in my middle/lower back that won't shift. Probably nothing?",
+        U,
+        {"cancer"},
+    ),
+    (
+        "lost about a stone in two months without trying, not dieting or anything, and my back aches constantly. 62",
+        U,
+        {"cancer"},
+    ),
+    (
+        "I've got osteoporosis, diagnosed in 2020. Bent down to pick up the cat's bowl this morning and felt a sudden awful pain in my back. Can hardly move.",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "been on prednisolone for my polymyalgia about 5 years now. bumped my back on the car door frame yesterday and the pain is severe, way out of proportion to the knock",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "pain in my right side round towards my back and it burns like hell when I pee. bit of blood in it this morning as well",
+        U,
+        {"kidney"},
+    ),
+    (
+        "I'm 28 weeks pregnant, sore in my side and lower back since yesterday and I've got a temperature of 38. Midwife's not answering.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "got a constant pain between my shoulder blades for about a week now, no injury i can think of",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "The top of my back, up near my neck, between the shoulders, has been aching for days. I haven't done anything to it that I know of.",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "every time I cough or sneeze I get a shooting pain in my low back, it's got me dreading hay fever season",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "its really bad when i strain on the toilet, sends a jolt right through my lower back. had the back pain about a fortnight",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    # --- batch 55 ---
+    (
+        "Good evening. I hope you can help. I've had lower back pain for about a week, which I put down to the gardening, but since this morning I've noticed that when I use the toilet paper I can't really feel it properly. It's as though that whole area has gone numb. I'm so sorry to be personal, I didn't know how else to put it.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I'm not sure if this is the right place to ask, but I have a bad back and today when I try to pass water it just won't start. I stand there for ages and nothing happens. I've never had this before in my life. Sorry if this is too much information.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello. I do apologise for the detail. My back has been playing up since Friday and now I seem to have pins and needles in both of my legs, down the backs of the thighs and into the feet. Up until yesterday it was only the left one.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good afternoon. I'm 58 and I have had sciatica before, so I know what that's like, but this time it is going down both legs at once, and this morning my legs felt very wobbly on the stairs, as if they might give way under me. Is that something to be worried about?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello, I hope this is alright to ask. I'm afraid I had a little accident this afternoon and wet myself without any warning at all. I didn't even feel it happening until it was too late. I've had a sore lower back for a few days. I'm rather embarrassed to be writing this.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Excuse me, I'm not very good with computers so please bear with me. My bottom feels numb, a bit like when you've had an injection at the dentist, and my back is very painful. It started yesterday evening.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I'm sorry, this is a bit delicate. Since my back went on Tuesday I have not been able to empty my bladder properly. I go, and then straight away I feel I still need to go again. The stream is also very weak, which it never used to be.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good morning. I hope you don't mind me asking something personal. I'm a man of 44 and since my back pain started last week I have found I can't get an erection, and things feel numb down below. This is all quite new for me and I'm not sure who to ask.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello there. I'm terribly sorry to bother you. I soiled myself this morning and didn't realise until afterwards. I have had back pain for a while but nothing like this has ever happened before.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good evening, I'm not sure whether this is important or not. I have a very sore lower back and the insides of both my thighs feel tingly and sort of dead to the touch. It's an odd feeling, like wearing very thick tights.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hi, I'm sorry, I've never used one of these before. Both my legs keep buckling under me since this morning. I've nearly fallen over twice in the kitchen. My back has been bad all week.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Dear Sir or Madam,\nI have had lower back pain for ten days. Since yesterday I have not felt the need to pass water at all. I only noticed because I realised I hadn't been all day, and when I did go there was hardly anything. My tummy feels full and tight. I'm sorry for going into so much detail.\nKind regards",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I hope this is the right place. My husband suggested I ask. I've got pain in my back and this afternoon I noticed, when I sat on the toilet, that the skin around my back passage feels different, sort of numb and rubbery. Is that normal with a bad back?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good morning. Please excuse my English, it is not my first language. I have back pain from lifting at work and now I cannot control when I need to go to the toilet for number two. It happened two times today. I am very worried.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello. I am sorry if this is silly. My back is sore and both my feet have gone numb, the left and the right, and it has been like this since lunchtime. It doesn't go away when I move about or change position.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good evening. I do apologise, this is rather an awkward thing to ask. I'm a woman of 39 and since my back pain flared up, intimacy with my partner feels completely different, I can barely feel anything down there. It's only been the last couple of days.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello, I'm sorry to trouble you. I think I have a slipped disc, and since this morning I have had to strain very hard to pass urine, and then it only comes out in a trickle. Should I wait for my GP appointment on Monday?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I'm not sure if I'm doing this right. My legs feel like jelly, both of them, weak and heavy, and my back is agony. I haven't been to the gym or done anything strenuous, it just came on today.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good afternoon. Forgive me for the long message. I've been off work with my back for a week. The pain has been going down my right leg, which the GP said was sciatica. But since last night it has started going down the left leg as well, and I have a strange tingling in my groin. I wondered whether I should still be doing the stretches she gave me?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello. I hope you can advise me. I've had a few little leaks of urine today without realising, which has never happened to me before, and my lower back has been very painful since Sunday. I'm 36 and haven't had children, so I don't think it's anything to do with that.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Sorry to be a nuisance. When I go for a wee I can't feel it coming out anymore. My back has been hurting a lot these last few days.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good evening, I hope you can help me, I'm a bit embarrassed. My back has been painful since I moved some furniture, and since yesterday when I ejaculate it feels numb and different, nothing like normal. Sorry, I didn't know who else to ask.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hello. I'm not sure if this is the right place. I have no back pain to speak of, but since this morning the area between my legs has gone numb and I'm having trouble getting my wee started. Could that be anything to do with the spine?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Good evening. I hope you can help. I was in a car accident on the motorway about two hours ago, another car went into the back of us quite fast. I felt alright at the time, but now my neck and lower back are very painful and stiff. I didn't go to hospital because I didn't want to make a fuss.",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Hello, sorry to bother you. I fell off a ladder this afternoon while clearing the gutters, from about the height of the upstairs window I should think, and landed on my back on the patio. I can walk, but my back is very sore. Should I just take some paracetamol and rest?",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Good afternoon. I'm 79 and I had a silly little fall in the bathroom this morning, I just slipped on the mat. Now I can't stand on my right leg at all, the hip hurts far too much to put any weight on it. My daughter is coming round later. I'm sorry to bother you with this.",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Hello, I'm writing for myself, my granddaughter set this up for me. I tripped over the step in the garden yesterday and landed on my left side. My hip is very painful and my left foot seems to be turned outwards, and the leg looks a bit shorter than the other one. I've been sitting in the chair since. I hope I'm not wasting your time.",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Good evening. I had an operation on my lower spine three weeks ago, a discectomy. For the last two days I've had a temperature of 38.6 and the shivers, and my back is more painful around the scar. I didn't want to bother the hospital at the weekend.",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "Hello. I'm sorry to trouble you. I had a steroid injection into my lower back at the pain clinic last Thursday. Since yesterday I've been running a high temperature and shaking, and my back is much more painful than it was before the injection. Is that a normal reaction?",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "Good morning. I'm not sure if this is related, but I've had a temperature for two days, around 38, and at the same time my back has become really painful, a deep ache in the middle of my lower back. I'm otherwise healthy, no operations and I don't take any medicines.",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "Good evening. I hope you can help. My right hip has become very swollen and hot to the touch over the last day and the skin over it is red. I've also got a temperature of 39 and I feel really poorly, shivery and weak.",
+        E,
+        {"septic-hip"},
+    ),
+    (
+        "Hello, sorry to bother you. My left hip is very red and warm and puffy looking, and I feel awful in myself, as if I've got the flu, sweating and shaking. I can hardly move the leg for the pain.",
+        E,
+        {"septic-hip"},
+    ),
+    (
+        "Good afternoon. I'm not quite sure what to make of this. My hip has gone warm and a bit red and swollen since yesterday. I don't have a temperature, I checked with the thermometer, and otherwise I feel quite well.",
+        U,
+        {"septic-hip"},
+    ),
+    (
+        "Good evening. I'm sorry to trouble you. I've had an ache in my back today and now I have a tight pain in my chest as well, sort of heavy, like a weight on it. I'm 62. I thought it was just my back but now I'm not so sure.",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Hello. I don't really know how to describe this. About twenty minutes ago I had a sudden awful pain in my back, like something tearing inside me. It came on all at once and I've never felt anything like it.",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Good afternoon. My lower back has been painful for a couple of days and today I am finding it very hard to catch my breath, even sitting still in the chair. I'm sorry, I don't know whether the two are connected.",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "Hello, I hope you can help. I have pain in my hip and lower back and I'm struggling to breathe properly, I get out of breath just talking to my wife. It started this evening.",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "Good morning. I'm sorry for the long message. I've had sciatica down my left leg for about three weeks. Over the past few days I've noticed that my left foot slaps down on the floor when I walk, and I keep catching my toes on the carpet. I can't seem to lift the front of my foot up properly.",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Hello. I'm not sure if this is normal with a trapped nerve. My right leg is getting weaker day by day. Last week I could manage the stairs, and now I have to pull myself up with the banister. It's only the right leg, the left one is fine.",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Good evening. I had breast cancer six years ago and was given the all clear. I now have a new pain in my lower back, for about a month, and it doesn't seem to be getting any better. I'm probably worrying over nothing, but I thought I should ask.",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Hello. I hope this is the right place. My back has been aching for a few weeks and I've also lost about a stone and a half without trying. I haven't changed what I eat at all, but my clothes are hanging off me.",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Good afternoon. I have osteoporosis and take the weekly tablet for it. Yesterday I bent down to lift the washing basket and felt a sudden terrible pain in the middle of my back. It hasn't eased at all since.",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "Hello. I've been on prednisolone for my polymyalgia for over a year now. I bumped my back on the corner of a door frame this morning, nothing dramatic, but it is now very painful and I can hardly turn. Sorry if this is a silly thing to ask about.",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "Good evening. I have a pain in my right side, round towards my back just under the ribs, and I've got a temperature. I'm quite shivery with it. It started yesterday.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "Hello, I'm sorry this is a bit personal. I've had a pain in my left side near my back since this morning, and it burns when I pass water, and there's a pinkish colour to it as well.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "Good morning. I hope you can help. I've been getting a nagging pain between my shoulder blades for the past week or so. It isn't from any injury that I can think of.",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Hello. Sorry, I'm not quite sure how to describe where it is. The pain is at the top of my back, in the middle, and it has been there most days for about a fortnight. I'm 55 if that helps.",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Good afternoon. My lower back is much worse whenever I cough or sneeze, it shoots right through me. I've had the back pain for about a week now.",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    pytest.param(
+        "Hello. This is rather embarrassing, I apologise for the detail. When I have to strain on the toilet to open my bowels, the pain in my lower back becomes very sharp indeed. Otherwise it's more of a dull ache.",
+        U,
+        {"cough-sneeze-pain"},
+        marks=_known("straining that makes the pain 'very sharp' nine words on is not read"),
+    ),
+    # --- batch 56 ---
+    (
+        "Few things while I've got you. 1) sleeping terribly, maybe 4 hrs a night 2) my knees crunch on the stairs 3) since tuesday when I wipe after the toilet I can barely feel it, like its numb 4) is it ok to take ibuprofen with my blood pressure tablets? back's been sore all week too",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "ok so work is mental atm, headaches most afternoons, I've been living on meal deals and coffee. Lower back has been bad for about 10 days and the last couple of days I have to really push to get a wee started and then its only a dribble. Also should I be cutting out caffeine for the headaches?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hi, bit of a list sorry. My sciatica was just in my left leg but since yesterday its down both legs, both calves tingling and burning. I'm also not sleeping because of it, my GP gave me naproxen and I wanted to know if I can have it with omeprazole. And my knee is still swollen from football last month",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "questions: can I take co-codamol and sertraline together? also is magnesium any good for cramps? and weird one, my back went 3 days ago lifting a sofa and now my bum cheeks and between my legs feel numb, like sitting on a cold seat. also got a stress headache that wont shift",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I'm 44, back's been bad since the weekend, diet's gone out the window, knees ache from running, and twice today I've leaked wee without even realising it was happening, never done that in my life. Oh and does turmeric actually help inflammation or is that a myth?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "sorry long message. Stress at work through the roof, grinding my teeth at night so my jaw aches. Low back pain for a week. The thing that's weirding me out is I haven't felt like I need a wee all day, went anyway because I thought I should and it took ages to come. Also can I do pilates with a bad back?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my legs keep giving way under me today, both of them, just buckled twice in the kitchen for no reason. Back is sore obv. Other stuff: sleeping badly, getting headaches from my new glasses, and is amitriptyline ok to take long term?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Bloke, 38. Couple of things. Lower back's been wrecked for a fortnight after moving house. Knees feel 80 years old. Been sleeping on the sofa because the bed makes it worse. And this is embarrassing but since the back went I can't keep an erection and everything down there feels sort of numb during sex, which has never been an issue before. Also any tips for eating better on night shifts?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Been a rubbish week. Migraines, the kids are off school, back pain low down since Monday and this morning I had an accident, pooed myself a bit and didn't even feel it coming. I'm mortified. Also is it normal for knees to click? mine click constantly",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "few q's:\n1. my inner thighs have gone numb on both sides since yesterday, my back's been bad all week as well\n2. what's the best pillow for neck ache\n3. can I drink on gabapentin",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "back's playing up again, same as usual, BUT since this morning my groin feels tingly and kind of dead, pins and needles right up between my legs. other than that cant sleep, works a nightmare and I keep getting tension headaches. is paracetamol and ibuprofen together ok?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Right so:\nKnees - sore after walking the dog.\nSleep - rubbish.\nDiet - trying keto.\nBack - bad for 5 days, and I keep feeling like I haven't emptied my bladder, I go and 5 mins later I feel full but nothing much comes out.\nMeds - walk in centre gave me diazepam for the spasms, how long can I take it?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "im 29 and my back went from bad to worse this week, theres also the fact i have to strain like mad to pee now which is new. headaches are back too and ive been eating rubbish. is it worth getting a standing desk",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Both my legs feel weak and heavy since last night, like walking through treacle, and my lower back is on fire. Separate thing, I've had trouble sleeping for months and my GP wants me to try melatonin. And my knees swell up after netball. Where do I even start",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I've got a few niggles and one thing I'm a bit worried about. Niggles: achy hips after long drives, tight hamstrings, stress headaches. Worry: since lifting my toddler yesterday my back's gone and the skin around my back passage and vagina feels numb, like after a dental injection. Probably nothing?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Random list: 1) can't sleep past 4am 2) my right knee locks sometimes 3) lower back agony since Sat 4) I didn't feel myself peeing this morning, like I knew it was happening but couldn't actually feel it 5) is naproxen better than ibuprofen",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "back ache + headaches + stress + now i cant feel when i need a poo and i nearly didnt make it this morning. also knee hurts",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Is it safe to take pregabalin while breastfeeding? Also my sciatica was only ever the right side but now the left has started too, shooting pain down the back of both legs since yesterday. Baby isn't sleeping so neither am I lol. And my diet is just toast at this point",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "A few things my GP hasn't had time for: 1) cholesterol came back slightly high, what should I eat 2) knees ache in the cold 3) back pain for 2 weeks and in the last 2 days I've lost control of my bladder a couple of times, it just came out with no warning 4) I'm shattered all the time",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "trying to sort myself out - new year diet, cutting down on wine, bit of yoga. but my back's been really bad this week and since yesterday both feet and both legs are tingling and going numb, not just one side like before. plus headaches from staring at a screen. should I stop the yoga?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Hope this is ok to ask here. I've had bad lower back pain for 10 days. Since about Thursday sex feels different, I can't really feel anything down there, it's gone numb. Other bits: I'm sleeping badly, my knee clicks, and I'm on the pill and want to know if ibuprofen affects it",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "mixed bag: stress at work, insomnia, headaches, dodgy knee, and my back. The back is the most annoying because its been worse since Monday and now toilet paper feels weird when I wipe, like one side of my bum is numb. what are good stretches for the knee?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "A few things. Someone went into the back of my car on the motorway on Friday, must have been doing 50, and my lower back and neck have been getting worse since. I didn't go to hospital at the time. Also haven't slept properly since, my knees are bruised from the dashboard, and can I take ibuprofen with my antidepressants?",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Fell off a ladder yesterday clearing the gutters, about 10ft, landed flat on my back. It's really sore today. Other things while I'm here, I've been sniffly all week, my sleep is shocking, and I wanted to ask about glucosamine for my knees",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "I'm 71. Slipped on the wet kitchen floor this morning, not a big fall, just went down on my side, and now I can't stand on my right leg at all, it won't take my weight. Also my sleep's poor and I wanted to ask whether my blood pressure tablets can make me dizzy",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Tripped on the rug last night and fell onto my hip. I've been stuck in the chair since because I can't put any weight on my left leg and my foot looks like it's pointing outwards. Also my knees are bad generally, my appetite's poor and I'm on far too many tablets, can someone review them?",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "I had a discectomy 2 weeks ago. Since yesterday I've been running a temperature of 38.9 and shivering, and the back feels worse again. Also I'm sleeping badly and bunged up from the codeine, what can I take for that? and when can I go back to the gym?",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "list of stuff: I'm on methotrexate and a biologic injection for my rheumatoid arthritis. back's been hurting a lot more the last few days and today I've got a fever and the shakes. appetite gone, can't sleep, and is it ok to take paracetamol for the back",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "hi, bunch of things. my lower back has been sore 4 days and I've had a temperature on and off with it, 38.2 last night and sweating through the sheets. also my knees, my sleep, and is it normal to get headaches on naproxen?",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "Struggling with a few things. My right hip has gone red, hot and swollen over two days and I've got a fever, feel proper rough and shivery. Can barely walk on it. Also my periods are all over the place and I'm not sleeping",
+        E,
+        {"septic-hip"},
+    ),
+    (
+        "My left hip is swollen and hot to touch and the skin over it is a bit red, started a couple of days ago. No temperature, I feel ok in myself. Also the usual moaning about my knees and back, and can I take glucosamine with warfarin?",
+        U,
+        {"septic-hip"},
+    ),
+    (
+        "Alright, list time. Sleep: awful. Work: stressful. Back: been achy all week, but tonight it's come with a tight pain across my chest that goes through to my back. Diet: bad. Is it worth seeing a physio?",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "I was going to ask about my knees and my sleep and whether I should stop my statin but about an hour ago I got a sudden ripping pain in my back out of nowhere, worst pain I've ever had and it's not easing",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Several things. My lower back has been hurting since yesterday and now I'm really struggling to breathe, can't get a full breath in even sitting still. I also have a sore knee and I've been stressed with exams",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "back and right hip in agony since this afternoon and i cant catch my breath, having to stop between words typing this. other than that i wanted advice on quitting smoking and whether i can take ibuprofen on the pill",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "I've had sciatica down my right leg for a month. Few things: my sleep is shot, I'm taking too much co-codamol, and over the last week my right foot has started slapping on the floor when I walk and my toes catch on the carpet. Also what's a good diet for inflammation?",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "My left leg is getting weaker every day. Last week I could do the stairs fine, now I have to haul it up with my hands. Back is sore too. Separately: stress headaches, not sleeping, and does vitamin D help with any of this?",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Had breast cancer 7 years ago, all clear since. Lately my back has started aching, just the last couple of weeks. Other stuff: knee pain, bad sleep, and I'm wondering about HRT for the menopause symptoms",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Couple of things: lower back pain for 6 weeks, and I've lost about a stone and a half without trying, not dieting or anything, my clothes are hanging off me. Also my knees ache and I'm knackered all the time",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Lots going on. My back pain is worse at night and doesn't ease however I lie, it's there resting or moving and wakes me every single night. Also tension headaches from work and a question about whether I should stop my statin",
+        U,
+        {"cancer"},
+    ),
+    (
+        "I've got osteoporosis, on alendronic acid. Bent down to pick up the cat this morning and got a sudden severe pain in my lower back, can barely move. Also my knees, my sleep, and my diet - I'm trying to get more calcium in",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "Been on prednisolone for my Crohn's for about 3 years. Slipped and bumped my back on the edge of the bath yesterday and the pain is severe. Otherwise: trouble sleeping, puffy face from the steroids, and headaches",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "Few things - pain in my right side going round towards my back since yesterday, and it burns like mad when I pee. Also sleeping badly, headaches (dehydration probably) and achy knees. Are cranberry tablets worth it?",
+        U,
+        {"kidney"},
+    ),
+    (
+        "random one: my left side, just under the ribs at the back, has been sore for 2 days and there's blood in my wee, it's gone pinkish. Also stress at work, and is ibuprofen bad for your kidneys?",
+        U,
+        {"kidney"},
+    ),
+    (
+        "1. headaches every afternoon\n2. can't sleep\n3. pain right between my shoulder blades for a few weeks now, deep ache that doesn't shift\n4. is 5 coffees a day bad",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Desk job, stress, bad diet, the usual. My main problem is the top of my back, up between the shoulder blades, it's been aching constantly. Also my knees ache on the stairs. Any advice?",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "The co-codamol has me completely bunged up and when I strain on the loo my lower back is agony, shoots right through me. Also can't sleep, knees stiff, and what should I eat to help with the constipation?",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "Hay fever season is killing me and every time I sneeze my lower back sends a bolt of pain through me, same when I cough. Also not sleeping, and can I take antihistamines with sertraline?",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    # --- batch 57 ---
+    (
+        "Don't like to make a fuss but since Tuesday the back's been playing up and now I've a bit of bother with the waterworks. Stand there and nothing much happens, have to push to get a trickle going. Never had that in my life before. Probably nothing.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Bit odd this. Wiped myself this morning and couldn't really feel the paper. Sort of numb round the back passage. Back's been sore a few days after lifting fence posts. Wife says I should ask.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Farmer, 61. Back went shifting feed sacks Monday. Today both legs have gone a touch tingly, down the backs to the heels, both sides. Not one for doctors but thought I'd see what you reckon.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "The old legs aren't what they were this week. Went to climb down out the tractor cab this morning and they just folded under me, both of them, like jelly. Back's been bad since the weekend. I'm alright, sat on the step now.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Had a little accident in my trousers earlier, didn't even know it was happening till I felt wet. Bit embarrassing at my age, never happened before. Lower back has been grumbling for a week. Not making a fuss, just wondering.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "ex army so not one to moan. disc went 3 days ago, usual stuff. but since last night I cant feel much when I sit on the loo, like the seat isnt there. bum and between the legs gone a bit dead. crack on or?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Just a small thing. Haven't had the urge to pass water since yesterday dinnertime and I've been drinking my tea as normal. Back's sore. Feel a bit full down below but no need to go. Odd.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Been a builder 40 year, backs go, you get on with it. This one's different. Numb patch on the inside of both thighs right up to the groin since this afternoon. Want to know if I'm being soft.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Not a complaint as such but things in the bedroom department haven't been working since my back went last week, and it's a bit numb round there too. Wife noticed before I did. I'm 58, never had bother before.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Sciatica's moved. Was just the left, now it's both legs, right down to the feet, both at once since this morning. Pins and needles in the pair of them. Don't want to waste anyone's time.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Touch of bother. Went for a number two today and honestly didn't feel it come out. Only knew by looking. Back's been stiff since I came a cropper in the yard. Anything to it?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my backs been bad all week and today ive noticed im leaking a bit of wee without knowing. never had that bother before. put some kitchen roll in my pants, ill manage, just thought id mention it",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I'm 74 and I don't bother the doctor much. Bit of a numbness around my private parts since Sunday and the back has been giving me gyp. Hardly worth mentioning I expect.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Bit wobbly on the pins today. Both legs weak as a kitten, couldn't get over the stile I do every morning. Back went Friday lifting a ewe. Probably just tired.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Peeing's gone a bit slow. Stream's like an old hosepipe with a kink in it and I'm not emptying, still feel I need to go after. Started the same day my back went, three days back. Waterworks were always fine before.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Short version: back went, and now my backside's numb on both cheeks and in between, where you'd sit on a saddle. Not from riding, haven't been on a horse in years. Started this morning.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Not the sort to ring anyone. But I wet the bed last night, first time since I was a nipper, and the back's been bad for a fortnight. Missus insisted I ask.",
+        E,
+        {"cauda-equina"},
+    ),
+    pytest.param(
+        "Ex-navy. Lower back gone on me Wednesday. Now there's a strange lack of feeling when I'm, well, finishing, with the wife. Couldn't feel much at all, and it's numbish round there generally. Sorry to be blunt.",
+        E,
+        {"cauda-equina"},
+        marks=_known(
+            "a lack of feeling 'when I'm, well, finishing' is not read as a sexual change"
+        ),
+    ),
+    (
+        "Bit of a tingle between my legs since yesterday, like when your foot's gone to sleep but it doesn't wear off. Back's sore low down. I've a hospital appointment in 6 weeks for the back anyway, can I hang on till then?",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my legs keep going from under me, twice today, both of them, no warning. lower back pain 5 days. not dizzy nothing like that. just annoying really",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Had to strain like mad to get any water out this morning and it came in dribs and drabs. Never had trouble before. Back's been aching since I was digging the veg patch. Not in agony, just thought it odd.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Bowels aren't quite behaving. Couldn't hold it on the way to the loo this morning, first time ever, and didn't feel it coming either. Back's been sore since I moved the wardrobe. Bit of a nuisance.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Came off the barn roof this morning, maybe 12 foot, landed flat on my back on the concrete. Got up, walked it off mostly. Back's quite sore now and stiffening up. Wife wants me to go in, I think I'll be right. Thoughts?",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Bit of a prang on the motorbike coming home, car pulled out on me at about 40. Neck and back a touch sore. Got myself home. Bike's come off worse than me. Anything I should be doing?",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "Had a little tumble in the kitchen just now, nothing dramatic, slipped on the mat. Hip's sore and I can't put any weight on the left leg at all. Sat on the floor for now, I've got the phone. Don't want an ambulance for a silly fall.",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Missed the bottom step and sat down hard on my hip. Can't stand on that leg now, and the foot's sort of turned outwards and the leg looks a bit short. It'll pass, I expect. I'm 81.",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Had the steroid injection in my back on the 3rd. Since yesterday I've been a bit shivery and the thermometer says 38.9. Back's sorer where they put the needle in. Bit of a chill I expect.",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "Had my disc operation a fortnight ago. Touch of a temperature last two days, hot and cold sweats, and the back's worse around the wound. Not one to bother the surgeons.",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "Back's been sore for a week and now I've a bit of a temperature, 38.4 this morning, bit shivery with it. No cold or cough. Don't want to make a thing of it.",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "Lower back aching for days and I'm running a fever on and off since Sunday, sweats with it. Otherwise fine, still doing the milking.",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "Right hip's gone hot and puffy and red, hurts to move it at all. Also had a fever since last night, 39.2, and I feel pretty rough. Probably a bug going round.",
+        E,
+        {"septic-hip"},
+    ),
+    (
+        "Bit of swelling on my hip, it's warm to the touch and gone red over the joint since the weekend. No temperature, feel well in myself. Just a nuisance. Do I need it looked at?",
+        U,
+        {"septic-hip"},
+    ),
+    (
+        "Bit of a tight chest this morning along with the back ache, like a band round it. Probably indigestion, had a fry-up. Sat down for now.",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Sudden pain in my back about half an hour ago, like something tore inside. Came out of nowhere while I was sat in the chair. Quite sharp still. Feel a bit clammy. Not usually one to bother.",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Back's been bad and now I'm a bit short of puff, can't get a full breath in even sitting still. Never been like this. Probably nothing.",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "Hip and back pain since the weekend and today I'm struggling for breath just walking across the room, have to stop and hold the table. Used to walk 10 mile a day.",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "Right foot's started slapping the ground when I walk, can't lift the toes up properly. Sciatica on that side for a month. Caught my toe on the kerb twice today. Bit annoying.",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Left leg getting a bit weaker each day this week. Monday I noticed it on the stairs, now I'm more or less hauling it up. Back's the same as ever. Nothing to worry about I suppose.",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Had prostate cancer 5 years back, all clear since. Now a nagging pain in the lower back the last three weeks, which is new for me. Probably just age.",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Lost a stone and a half since the summer without trying, not dieting or anything. Back's been aching too. Trousers falling down. Wife's pleased, I'm less sure.",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Back ache that's worse at night, wakes me every night around 2 and doesn't ease however I lie or rest. Going on a month or so now. Not one for tablets.",
+        U,
+        {"cancer"},
+    ),
+    (
+        "I've got osteoporosis, I'm 79. Reached up for a tin this morning and something went in my back, sudden, like a snap. Very sore indeed. I'm managing.",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "Been on prednisolone for years for my chest. Bumped my back on the door frame yesterday and it's been terrible since, a sudden sharp pain in the middle of the back.",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "Pain in my side round to the back, left side, and it stings when I pass water. Bit of blood in it too I think. Probably nothing much.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "Ache in the right flank just under the ribs and I've a touch of a temperature, 38.2. Back's otherwise OK.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "28 weeks along with my third, not one to fuss. Back and side aching since yesterday and I'm running a bit of a temperature today.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "Pain between the shoulder blades the last couple of weeks. Not bad exactly, just always there. Nothing I've done that I know of.",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Top of my back, up by the shoulder blades, has been aching steady for a fortnight. Lower back's fine for once, funnily enough.",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Every time I cough or sneeze the lower back catches something awful. Otherwise it's alright. Had it a week.",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "Straining on the loo sends a jolt right through my lower back, and a sneeze nearly puts me on the floor. Bit of a nuisance, that's all.",
+        U,
+        {"cough-sneeze-pain"},
+    ),
 ]
 
 ROUTINE = [
@@ -15178,6 +16162,157 @@ ROUTINE = [
     "years back when I was pregnant I had a kidney infection with a temp, all cleared up. now it's just normal backache from liftin the kids",
     "me back's been a bit stiff since I started at the warehouse, is there owt I can do before shift to loosen it?",
     "My sister's had a fever and sore back since her epidural, she's seein the GP today. Is that common after having a baby?",
+    # --- batch 54 ---
+    "been doing loads of cycling training for a sportive and my saddle area is really sore, chafing i think. lower back tight after long rides too. any stretches?",
+    "Sat cross-legged on the floor playing with the grandkids and my foot went completely numb. Came back after a few minutes with pins and needles. Back's a bit stiff too. Nothing to worry about?",
+    "fell asleep on the sofa watching the match and woke up with a cricked lower back. how long will this last",
+    "I'm 31 weeks pregnant and peeing constantly, plus my lower back aches by the evening. Any safe stretches?",
+    "legs like jelly after leg day yesterday lol and my lower back is tight from the deadlifts. normal doms?",
+    "Dead tired with the new baby and my back's sore from lugging the car seat in and out. Any tips?",
+    "back is killing me after my first crossfit class in years. how long til i can go back without wrecking myself",
+    "My leg went to sleep on the loo (phone scrolling, guilty) and it went back to normal after a minute. Back's fine, just wanted to check that's not a nerve thing.",
+    "No numbness down below, peeing and pooing normally, both legs fine. Just a stiff sore lower back since gardening on Saturday. How long should I leave it before seeing someone?",
+    "what if i ever got numb in the saddle area, what would i do? asking because i read about it and now im paranoid. my back's just a bit achy",
+    "Should I worry if my sciatica ever goes into both legs? At the moment it's only the right one and it's getting better.",
+    "My husband's got really bad back pain and says he can't feel his legs properly. What should he do?",
+    "My mum is 88 and had a fall yesterday, she can't put any weight on her leg. What should we do?",
+    "what are the signs of cauda equina? my physio mentioned it and I forgot to ask",
+    "is foot drop permanent or does it get better",
+    "Had a high temperature about a month ago with the flu, long gone now. Back's been aching on and off since I started a new job lifting boxes.",
+    "one sided sciatica, left buttock down to the calf, no weakness, 3 weeks now. ok to keep working? i drive a forklift",
+    "Best exercises for hip arthritis? I'm 69 and trying to stay active.",
+    "Lower back's been stiff first thing in the morning for years, loosens up after a hot shower. Would yoga help?",
+    "hip clicks when i rotate it, no pain to speak of, just annoying. runner, 26",
+    "My back goes into spasm if I sit at my desk too long. Is a standing desk worth the money?",
+    "Is it better to use heat or ice on a pulled muscle in the low back?",
+    "Fell on my bum on the ice yesterday, bit bruised and sore but I'm walking around fine. Back's a bit achy. Anything I should do?",
+    "Does cauda equina ever come on slowly? Not that I think I have it, just curious after reading a thread on reddit.",
+    "My friend had a discectomy and got an infection afterwards. I'm having the same op next month, how likely is that?",
+    "Peeing a lot lately but I've been drinking about 3 litres a day for a hydration challenge at work. Lower back a bit sore from the new mattress. Is it the mattress?",
+    "hi im 19 and my lower back hurts after long double shifts at the restaurant, on my feet the whole time. normal?",
+    "Physio says I have a tight piriformis. Pain in my right buttock, worse sitting. How long does this usually take to settle?",
+    "is swimming ok with a bulging disc",
+    "My son's 16, hurt his back at rugby on Saturday. Can he still play this weekend?",
+    "Would a hot water bottle help with hip bursitis or make it worse?",
+    "I get a bit of hip pain after long walks, 74, GP said it's wear and tear. Anything I can do besides paracetamol?",
+    "Not numb anywhere, bladder and bowels normal, no fever, no weight loss. Just a sore back for 4 days after painting the ceiling. Ta.",
+    "Back aches after the long drive down to Galway but I'm grand by the next day. Should I be doing anything about it?",
+    "my grandad says hes been wetting himself and his back hurts, should he see the doctor?",
+    "Slept on a terrible hotel mattress on holiday and my back's been stiff since.\nHot shower helped a bit.\nAnything else I can try, eh?",
+    "Is sex ok with a bad back? Asking for me, not a friend. Which positions are easiest on the lower back?",
+    # --- batch 55 ---
+    "Good evening. I hope you can help. I've had lower back pain for about a fortnight after decorating the spare room. It's a dull ache on the right side, worse first thing in the morning. I have no numbness anywhere and my waterworks are quite normal. Is there anything I can do to help it along?",
+    "Hello. I'm not sure if this is the right place to ask, but I've recently taken up cycling and I'm getting quite sore where I sit on the saddle. Is that normal to begin with? My back itself is fine.",
+    "Good afternoon. I'm sorry if this is a silly question. What exactly is cauda equina syndrome? I keep seeing it mentioned on leaflets and I'd like to understand what the warning signs are.",
+    "Hello. I'm asking on behalf of my mother, who is 84. She says she can't feel her legs properly and she's been having trouble with her bladder. I'm fine myself, I just wanted to know what I should do for her.",
+    "I sat cross-legged on the floor at my grandson's school assembly for nearly an hour and when I stood up my foot was completely numb. It came back after a few minutes. My hip is a little stiff. I suppose that's nothing to worry about?",
+    "Good evening. I'm 30 weeks pregnant and I'm up to wee constantly, day and night, and my lower back aches. I gather both are common in pregnancy. No temperature or burning. I wanted to ask whether there are any exercises that might help the back.",
+    "Hello. I went to a leg day class at the gym yesterday for the first time and my legs were like jelly walking home. Today my lower back and thighs are very stiff. I assume this is just ordinary muscle soreness?",
+    "Sorry to bother you. I'm absolutely dead on my feet by the end of each day and my back is killing me since I started going back to the gym. What stretches would you recommend, please?",
+    "Good evening. I fell asleep on the sofa watching television last night and woke up with a terribly stiff neck and lower back. Is there a better way to sit in the evenings?",
+    "Hello. I hope you can help. I've had sciatica down my right leg for about three weeks. It's a burning pain from the buttock to the calf. My leg isn't weak, I can walk normally, and there are no problems with my bladder or bowels. How long does it normally last?",
+    "I'm not sure if this is a daft question. Should I be worried if I ever get numbness in my bottom area with my back pain? I don't have anything like that, I'm just reading up on it.",
+    "Good afternoon. My husband has been told he might have cauda equina and has gone in for a scan. I have nothing like that myself, but my own back is a little sore from helping him in and out of the car. Is it alright for me to carry on with my pilates class?",
+    "Hello. Is foot drop permanent? A friend of mine has it after her back operation and I was wondering whether it usually gets better.",
+    "Good morning. I'd like some advice on exercises for hip pain, please. I'm 67 and my right hip aches when I've been walking for a long time, and it's a bit stiff getting out of the car. My doctor thinks it is arthritis.",
+    "Hello. My left leg went to sleep this morning while I was sitting on the toilet for too long (sorry!). It was all pins and needles, but it came right after a minute or two. My back is a little achy generally. Is that anything?",
+    "Good evening. I've been drinking a lot more water and tea than usual as I'm trying to be healthier, and I've been to the loo far more often. My back is a bit achy from the new chair at work. I assume the extra trips are just the extra drinking?",
+    "I'm sorry, this may be a silly question. What should I do if my legs ever gave way because of my back? I would like to know in advance, just in case it happens one day.",
+    "Good afternoon. I'm writing to ask about the best sort of mattress for a bad back. Mine is fifteen years old and I wake up stiff. I have no other problems.",
+    "Hello. My lower back hurts after long drives. I drive for my work, about three hours a day. Is there a cushion or anything like that which could help?",
+    "Good evening. My teenage son has been complaining of pain between his shoulder blades after rugby. Is that something he ought to see the doctor about?",
+    "Sorry to trouble you. I'm 45 and I've got a stiff lower back after gardening at the weekend. It's improving a little each day and I can walk about fine. Should I rest or keep moving?",
+    "Good morning. I've been told I have a bulging disc. Could you please explain in simple terms what that means? I'm a little confused by what the physiotherapist said.",
+    "Hello. About three weeks ago I had a chest infection with a high temperature and the shivers, which has all cleared up now, thank you. I'm just left with a stiff back from lying in bed so much. When could I go back to my walking group?",
+    "Good morning. Does having a slipped disc mean I'll need an operation? I've had one for six weeks. The pain is down one leg only and it's slowly getting better.",
+    "Hello. I'd like to ask about recovering from a hip replacement. I'm due to have mine in March and would like to know what exercises I should be doing beforehand.",
+    "Good afternoon. I'm sorry if this is the wrong place. I work in an office and my lower back aches by the end of the day. No numbness, no weakness, no problems going to the toilet, just the ache. Would a standing desk help?",
+    "Hello. I had a steroid injection in my back last year and it helped a great deal. The pain is starting to creep back a little now. I feel perfectly well otherwise. Can I ask for another one?",
+    "Good evening. I've read that back pain at night can be a bad sign. Mine is only when I first lie down, and it settles after a few minutes once I'm comfortable. Is that alright?",
+    "Hi, sorry. My hip clicks when I walk up the stairs. It doesn't really hurt, it's just a bit uncomfortable. Is that something I should worry about?",
+    "Hello, I'm not very good at this. The pharmacist said I should ask about my back. It's been aching on the left side for about ten days since I moved house. Paracetamol takes the edge off. I'm otherwise well, no temperature.",
+    "Good evening. My father has osteoporosis and he has hurt his back lifting a suitcase. I'm asking for him as he doesn't use the internet. What should he do?",
+    "Good morning. I'm 24 weeks pregnant and my pelvis and hips ache when I turn over in bed. The midwife said it might be pelvic girdle pain. Are there any positions that might help me sleep?",
+    "Good afternoon. A relative of mine had cauda equina and was told to look out for numbness when wiping. How would a person tell the difference between that and just being a bit sore? I'm quite fine myself, I'm simply curious.",
+    "Hello. I had a nasty bout of sciatica two years ago which went away completely with physiotherapy. I've had a small twinge in the same spot after digging the allotment yesterday. Should I start the old exercises again?",
+    "Good evening, and thank you in advance. I'm 71 and I'd like to start some gentle exercise for my back, which gets stiff if I sit for too long. Would swimming or yoga be better for someone my age?",
+    # --- batch 56 ---
+    "Several things: did a 60 mile sportive on Sunday and my undercarriage is red raw from the saddle. Knees achy, lower back stiff from being hunched over the bars. Also what should I be eating for recovery?",
+    "Sat cross-legged on the floor doing a jigsaw for two hours and my foot went completely numb, came back after a bit of stamping about. Otherwise the usual: mild low back ache, can't sleep, and should I be taking vitamin D in winter?",
+    "fell asleep on the sofa watching telly and woke up with a stiff back and a crick in my neck. also headaches lately, work stress, and is it ok to take ibuprofen on an empty stomach?",
+    "28 weeks pregnant. Peeing every 5 minutes (I know, baby on the bladder), lower back aches by the evening, leg cramps at night and I can't get comfy in bed. Is paracetamol ok? No fever, feel fine otherwise.",
+    "did leg day yesterday and my legs are absolute jelly today lol, stairs are a nightmare. lower back a bit tight too. also can I take creatine and is 5 hours sleep enough?",
+    "I'm dead tired all the time, back aches at work, knees crack, and I keep getting headaches. Could it be my diet? I basically live on toast.",
+    "my lower back is killing me after deadlifts yesterday, hamstrings too. how much protein should I be eating? and does magnesium help sleep?",
+    "leg went to sleep sitting on the loo scrolling my phone (I know) and it wobbled when I stood up, came right after a minute. back is just the usual ache. also any tips for stress? and is it normal for knees to swell a bit after running?",
+    "Lower back pain for a week after gardening. Before you ask - no numbness anywhere, peeing and pooing normally, no fever, legs fine. Just stiff and sore. Other questions: best type of mattress? can I keep taking naproxen another week? And I'm sleeping badly because of stress.",
+    "What if I ever get numbness down there with my back? My back's been sore on and off for years but never anything like that. Also my knees, sleep and diet all need work, where do I start?",
+    "My mum (78) says she can't feel her legs properly and my dad's up peeing all night. Me, I just have a sore lower back from looking after them both, headaches and no sleep. What can I do for my back?",
+    "What are the signs of cauda equina? A friend had it. I've got ordinary sciatica down my left leg, a dodgy knee and I'm sleeping badly. Also does amitriptyline cause weight gain?",
+    "Is foot drop permanent? Asking because my uncle has it after his op. Meanwhile my own back is achy after painting the ceiling, my neck's stiff and I'm stressed.",
+    "Had a fever with flu three weeks ago, long gone now. Since then my lower back's been a bit achy, probably from lying in bed so long. Also struggling to get my sleep back on track, and is vitamin C worth taking?",
+    "Down 2 stone on slimming world since January (yay!) but my knees still ache and my lower back gets sore standing at the hob. Also getting headaches, could it be low blood sugar? And I'm sleeping worse.",
+    "Sciatica down my right leg for 3 weeks, leg strength is fine, it just nags. Plus work stress, eating junk and tension headaches. Is it ok to go swimming?",
+    "Is it safe to run with a bad back? what about squats? Also I get knee pain on the downhill bits and I've had trouble sleeping since starting a new job.",
+    "I'm doing a hydration challenge, 3L a day, so I'm peeing constantly haha. Back's stiff from my commute and I'm getting headaches, caffeine withdrawal maybe? Also can I take ibuprofen with the pill?",
+    "Can I take co-codamol and ibuprofen together? Also how long is it ok to take diazepam for? And is a glass of wine fine on naproxen? Back's just a standard ache from lifting boxes, sleep is poor.",
+    "pins and needles in my hand when I wake up, back stiff in the mornings but loosens up by lunchtime, knees clicky, stressed about money. any of this connected?",
+    "My husband's been wetting the bed since his prostate op, what help is out there? My own back is sore from changing the sheets so often, I'm exhausted and eating badly.",
+    "Jaw clicks, neck stiff, tension headaches, and a dull low back ache at my desk. All stress I think. Any exercises?",
+    "Should I worry if my back hurts when I cough? It doesn't, I'm just reading up. Current issues are a stiff hip in the mornings, insomnia and my IBS playing up like it always does.",
+    "Is it normal to feel lightheaded if I stand up too fast? Also my lower back is achy after gardening, my knee's sore from kneeling, and I'm on amlodipine, any issue with ibuprofen?",
+    "Night shift worker. My sleep is a mess, I eat at weird hours, and my lower back is sore after 12 hours on my feet but it settles once I've had a rest. Also restless legs at night, is that a thing?",
+    "Thirty-ish mum. Back ache from carrying the toddler, wrist pain, hair falling out, tired constantly. Could it all be postnatal? No fever, no bladder issues, nothing weird.",
+    "Can back pain be a sign of cancer? I've never had it and neither has anyone in my family, I'm just a worrier. My back's been sore a week after moving furniture, I'm stressed, sleeping badly and my knees ache.",
+    "My mum has osteoporosis and I'm scared I'll get it. Should I take calcium? My own back is just a bit stiff from yoga, and I've got headaches from my new job.",
+    "Does the hydrocortisone cream I use for eczema affect my bones? Also sore lower back from weeding, no falls or anything, and I'm not sleeping well.",
+    "Had an epidural when I had my son 4 years ago and I've had a sore back on and off since, is that linked? No temperature or anything. Also breastfeeding and want to know about ibuprofen, and I'm knackered.",
+    "just a moan really: back stiff, knee sore, headaches, not sleeping, work horrible. nothing dramatic, no numbness, no weakness, no toilet problems. just fed up. any general tips?",
+    "toppled off my bike at like 5mph onto grass, grazed my knee, back's a bit sore today but I'm walking about fine. also can I take antihistamines to help me sleep?",
+    "My sister had cauda equina surgery and now I'm paranoid about every twinge. My own back just aches after long days, nothing else going on. Also my GP wants me on sertraline for anxiety, is it addictive?",
+    "hip sore after long drives but it eases once I walk about, knees stiff in the morning, and is glucosamine worth the money? also trying to cut sugar for my headaches",
+    "Three things: 1) my ankle's still a bit puffy from a sprain two weeks ago 2) lower back twinges when I bend to tie my shoes 3) I'm so stressed I'm comfort eating. Also does ashwagandha work?",
+    # --- batch 57 ---
+    "Back's a bit stiff after a day laying slabs. Nothing going on down below, waterworks fine, legs fine. Just stiff as a board. What's good for it?",
+    "Foot went numb sat on an upturned bucket for an hour mending nets. Came right after a stamp about. Just curious why that happens.",
+    "Up twice in the night for a wee but I'd had three pints at the darts. Back's fine. Ignore me, just wondered if that's normal at 65.",
+    "The wife's legs have gone a bit funny, numb in both, and her back's bad. Told her to go in but she's stubborn. How do I get her to go?",
+    "Had a touch of a temperature a month ago with a cold, long gone now. Back's just the usual ache. Any stretches you'd suggest?",
+    "What are the signs of this cauda equina thing? Mate at the Legion had it. I'm fine, just want to know what to watch for.",
+    "Is foot drop permanent? Asking for my brother-in-law, he's had the op.",
+    "Sciatica down the right leg, buttock to calf, couple of weeks now. Legs both strong, no bother with the waterworks or anything like that. Just a nag. How long does it usually last?",
+    "Did 60 miles on the bike Sunday, saddle left me a bit sore and numb round the sit bones for an hour after. All back to normal since. Back's a bit tight. Is that just saddle soreness?",
+    "Legs like jelly after the squats the grandson had me doing at the gym. Laughing at myself. Back's a bit achy too. How long does that take to pass?",
+    "Dead tired after harvest. Back's killing me a bit but that's every year. Any tips for long days on the combine?",
+    "Fell asleep on the sofa watching the snooker and woke with a crick in my lower back. Bit of a twinge when I turn. That's all.",
+    "Should I worry if I ever get numbness down below? Reading up because my back's bad on and off. None of that now, mind.",
+    "Hip's a bit creaky going up the stairs, been like that a year or two. Walk the dog fine. Worth getting looked at or just age?",
+    "Leg went to sleep sat on the loo reading the paper, took a minute to come back. All fine now. Back's the usual.",
+    "No numbness, no trouble peeing, no fever. Just a back that doesn't like bending to plant spuds. What can I do about it?",
+    "My dad, 88, had a fall last week and couldn't stand on the leg, he's in hospital now and they've pinned it. What's recovery like for a hip at his age?",
+    "Bit of an ache in the lower back after a day on the quad bike over rough ground. No accident, just bumpy. Usual for me.",
+    "Pregnant with number three, weeing every five minutes, back aching. That's the lot, no temperature or anything. Anything safe for the back?",
+    "Pulled something lifting a ram. Left side of the lower back, sharp when I twist. Four days now. Walking fine. Heat or ice?",
+    "Ex-para, back's got a lot of miles on it. Stiff for an hour in the mornings then loosens off. Any exercises for an old soldier?",
+    "How do you tell a pulled muscle from a slipped disc? Not that I think I've got either, just a sore back.",
+    "Did have a bit of bother with the waterworks back in the spring, prostate, sorted with tablets and fine since. Back's just stiff from the allotment.",
+    "Bit of pins and needles in my right foot if I sit too long in the truck, goes as soon as I get out and walk. One side only, nothing else. Back's a touch sore.",
+    "Nephew came off his motorbike last year, he's fine now, but it got me thinking, how do they check your spine after a crash?",
+    "Is it normal for the hip to ache after a long day stood on scaffolding? Just the one side, goes off overnight.",
+    "What happens if sciatica goes into both legs? Mine's the one leg only, has been for years, just curious what to look out for.",
+    "Slipped on the ice, landed on my backside, bit bruised. Got straight up, walking fine, weight on both legs no bother. Just sore to sit. Anything I should do?",
+    pytest.param(
+        "Had a high temperature in the summer with the flu, back ached then too but it all passed. Now just wondering if I should be doing more stretching.",
+        marks=_known(
+            "a fever 'in the summer' that 'all passed' after a 'then' is still read as a fever: urgent, on the safe side"
+        ),
+    ),
+    "Wife says I should mention I've lost a bit of weight, but that's the diet she put me on, 10lb down on purpose. Back's a bit sore from gardening.",
+    "Just stiff. 50 years on the farm will do that. Lower back mostly, first thing in the morning. No need for a fuss, just want some exercises.",
+    "My neighbour had that cauda equina, ended up needing a stick. Puts the wind up you. My back's just the usual grumble though, legs fine, bladder fine.",
+    "Haven't been to a doctor in 20 years and don't intend to start. Back's sore after hedge-laying. What's the best way to sleep with it?",
+    "If my legs ever went from under me with a bad back, would that be a 999 job? Not happened, just the sort of thing I like to know beforehand.",
+    "Knees aren't what they were and the left hip joins in when it rains. Keeps me honest. Is a walking pole worth it?",
 ]
 
 

@@ -176,6 +176,39 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cough-sneeze-pain"},
     ),
     ("is foot drop permanent? I read it can happen after surgery and mine is next month", R, set()),
+    # understatement and asides: an ejaculation that feels numb, a chest that is hurting too,
+    # something that tore inside, a bladder not emptied, legs that folded under me; 'waterworks
+    # fine' denies; 'too long' is no other side; a spin class explains jelly legs
+    ("since my back went, when I ejaculate it feels numb and different", E, {"cauda-equina"}),
+    ("back's sore and now my chest is hurting too, a heavy pressure", E, {"chest-pain"}),
+    ("sudden pain in my back like something tore inside, out of nowhere", E, {"chest-pain"}),
+    (
+        "I feel like I haven't emptied my bladder, I go and nothing much comes out",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "stand there and nothing much happens, have to push to get a trickle going",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "went to climb down and they just folded under me, both of them, back's bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "couldn't hold it on the way to the loo this morning and didn't feel it coming",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "back stiff after laying slabs. nothing going on down below, waterworks fine, legs fine",
+        R,
+        set(),
+    ),
+    ("pins and needles in my right foot if I sit too long in the car, goes when I walk", R, set()),
+    ("went to a spin class yesterday, legs like jelly after, back a bit tight", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
