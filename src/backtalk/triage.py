@@ -881,10 +881,10 @@ def _tells(rules: TriageRules, flat: str) -> bool:
         return True
     if "self" not in ctx:
         return False
-    aside = [_spans(ctx[name], flat) for name in ("other_person", "pseudo") if name in ctx]
-    return any(
-        not _overlaps(s, [a for got in aside for a in got]) for s in _spans(ctx["self"], flat)
-    )
+    aside = [
+        a for name in ("other_person", "pseudo") if name in ctx for a in _spans(ctx[name], flat)
+    ]
+    return any(not _overlaps(s, aside) for s in _spans(ctx["self"], flat))
 
 
 def find_hits(rules: TriageRules, text: str) -> list[Hit]:
@@ -911,7 +911,8 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     if any(ends_q):
         # A question is about the world only in a message that never speaks of the speaker
         # or of now: "is foot drop permanent?" alone, not beside "mine started last week".
-        asked = [q and not _tells(rules, flat) for q in ends_q]
+        told = _tells(rules, flat)
+        asked = [q and not told for q in ends_q]
 
     def where(matches: Iterable[re.Match[str]]) -> set[int]:
         return {bisect_right(starts, m.start()) - 1 for m in matches}
