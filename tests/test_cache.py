@@ -95,3 +95,16 @@ def test_a_snapshot_keeps_patterns_as_text(caches_on: Path) -> None:
     # again the slow way, cannot even read it; backtalk rebuilds it from the kept code
     with pytest.raises(pickle.UnpicklingError, match="persistent"):
         pickle.loads(snapshot.read_bytes())
+
+
+def test_a_bad_pattern_is_still_named_with_its_line_when_patterns_are_kept(
+    caches_on: Path, knowledge_copy: Path
+) -> None:
+    from test_knowledge_errors import problems_after
+
+    load_knowledge(knowledge_copy)  # keeps the good patterns first
+    text, msgs = problems_after(
+        knowledge_copy, "context.yaml", ("  - 'rather'\n", "  - 'rather(('\n")
+    )
+    line = text.splitlines().index("  - 'rather(('") + 1
+    assert any(f"context.yaml:{line}:" in m and "bad pattern" in m for m in msgs), msgs

@@ -18,7 +18,6 @@ import pickle
 import re
 import sys
 import tempfile
-from collections.abc import Callable
 from typing import Any
 
 from backtalk.cache import cache_dir
@@ -30,7 +29,6 @@ except ImportError:  # pragma: no cover - depends on the Python running us
     _sre = _compiler = _constants = _parser = None
 
 Key = tuple[str, int]
-Compile = Callable[[str, int], "re.Pattern[str]"]
 
 
 def _file() -> str:
@@ -74,21 +72,27 @@ class PatternCache:
             except Exception:  # _sre refused the kept code: make it again
                 pass
         # What re._compiler.compile does, keeping the code it makes on the way.
-        p = _parser.parse(pattern, flags)
-        # plain ints: the code holds named constants (int subclasses) that do not pickle
-        code = [int(c) for c in _compiler._code(p, flags)]
-        groupindex = p.state.groupdict
-        indexgroup: list[str | None] = [None] * p.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        args = (
-            int(flags | p.state.flags),
-            code,
-            p.state.groups - 1,
-            dict(groupindex),
-            tuple(indexgroup),
-        )
-        rx = _sre.compile(pattern, *args)
+        try:
+            p = _parser.parse(pattern, flags)
+            # plain ints: the code holds named constants (int subclasses) that do not pickle
+            code = [int(c) for c in _compiler._code(p, flags)]
+            groupindex = p.state.groupdict
+            indexgroup: list[str | None] = [None] * p.state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            args = (
+                int(flags | p.state.flags),
+                code,
+                p.state.groups - 1,
+                dict(groupindex),
+                tuple(indexgroup),
+            )
+            rx = _sre.compile(pattern, *args)
+        except re.error:
+            raise  # a bad pattern is the knowledge's problem: the loader names it
+        except Exception:  # internals not as this Python's re has them: the ordinary way
+            self.enabled = False
+            return re.compile(pattern, flags)
         self.used[key] = args
         return rx
 
