@@ -209,6 +209,56 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("pins and needles in my right foot if I sit too long in the car, goes when I walk", R, set()),
     ("went to a spin class yesterday, legs like jelly after, back a bit tight", R, set()),
+    # no need 'for the toilet'; water that would not start; a commode; 'cant seem to catch my
+    # breath'; worst at night; walked into the door frame on steroids; 'my both leg'; a pew;
+    # over and done with ('all sorted', 'last year'), unless it has come back; my own height
+    ("didnt feel the need for the toilet at all today and my back is awful", E, {"cauda-equina"}),
+    (
+        "since my back went I dont get the feeling that I need the toilet any more",
+        E,
+        {"cauda-equina"},
+    ),
+    ("I could not get my water to start at all this morning, back bad a week", E, {"cauda-equina"}),
+    (
+        "been sat on the commode twenty minutes and nothing will come, back awful",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "cant seem to catch my breath and my back hurts, I'm sitting down and still puffing",
+        E,
+        {"difficulty-breathing"},
+    ),
+    ("back pain worst at night, resting makes no odds at all", U, {"cancer"}),
+    (
+        "on prednisolone for years and walked into the door frame, now my back is really painful",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    ("my both leg is numb and tingle from the hip to the foot", E, {"cauda-equina"}),
+    (
+        "after sitting on a hard pew my bottom went numb, but once I stood up and walked about it was fine",
+        R,
+        set(),
+    ),
+    ("had covid in january with a high temp, all sorted now, back a bit stiff", R, set()),
+    (
+        "I fell from my own height in the street last week, only a bruise, walking normally",
+        R,
+        set(),
+    ),
+    (
+        "last year I had a slipped disc with numbness in both legs, had the operation and now all is fine",
+        R,
+        set(),
+    ),
+    ("had numbness in both legs last year and now its come back", E, {"cauda-equina"}),
+    (
+        "had a fever that cleared up last week but its back today with my back pain",
+        U,
+        {"spinal-infection"},
+    ),
+    ("my fever was all sorted but now its back and my back hurts", U, {"spinal-infection"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

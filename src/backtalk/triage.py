@@ -61,7 +61,16 @@ _PLACE_START = re.compile(
 )
 # Context kinds that a pseudo-trigger ("not sure", "no idea") does not hide.
 _PSEUDO_BLIND = frozenset(
-    ("terminators", "self", "history", "benign_cause", "benign_void", "past", "longstanding")
+    (
+        "terminators",
+        "self",
+        "history",
+        "benign_cause",
+        "benign_void",
+        "past",
+        "longstanding",
+        "recurs",
+    )
 )
 # Context kinds read over the whole message or the next sentence, not located per sentence.
 _NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "disown", "hearsay"))
@@ -664,13 +673,14 @@ def _read_context(
     # start at the terminator that ends the reach: "a temperature, but that's gone now".
     past = trig.get("past", [])
     lasting = trig.get("longstanding", [])
-    if (past or lasting) and not sig.history_confirms:
+    back = any(t[0] >= s for t in trig.get("recurs", []))  # "...and now it's come back"
+    if (past or lasting) and not sig.history_confirms and not back:
         lo = max(scope, sent.clause_bounds(s)[0])
         ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
         if any(lo <= t[0] <= hi for t in past) or any(e <= t[0] <= hi for t in lasting):
             return PAST
-    if not sig.history_confirms and sent.baseline_next():
+    if not sig.history_confirms and not back and sent.baseline_next():
         return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
