@@ -248,7 +248,7 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         set(),
     ),
     (
-        "last year I had a slipped disc with numbness in both legs, had the operation and now all is fine",
+        "last year I had numbness in both legs, completely recovered after the operation",
         R,
         set(),
     ),
@@ -259,6 +259,14 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"spinal-infection"},
     ),
     ("my fever was all sorted but now its back and my back hurts", U, {"spinal-infection"}),
+    # gone again is over only for a fever, weeks back: signs that come and go are still told;
+    # 'felt like I'd been hit by a bus' is how flu feels, not an accident
+    ("my bum went numb this morning but its gone now", E, {"cauda-equina"}),
+    ("couldnt pee this morning but its better now", E, {"cauda-equina"}),
+    ("fell yesterday and cant stand, the pain from last year is long gone", E, {"hip-fracture"}),
+    ("had a fall last year and now i cant stand", E, {"hip-fracture"}),
+    ("flu last month, felt like i had been hit by a bus, back still stiff", R, set()),
+    ("i was hit by a car and now it feels like ive been hit by a truck", E, {"major-trauma"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -70,6 +70,8 @@ _PSEUDO_BLIND = frozenset(
         "past",
         "longstanding",
         "recurs",
+        "resolved",
+        "time_ago",
     )
 )
 # Context kinds read over the whole message or the next sentence, not located per sentence.
@@ -77,6 +79,11 @@ _NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "di
 # A sentence saying the one before is how things have long been ("been like that for years")
 _LIKE_THAT = re.compile(
     r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
+)
+# Between a finding and "long gone now", a new thing named: "the pain from last year"
+_ANOTHER_THING = re.compile(
+    r"(?<![a-z0-9])(?:the|my|his|her|your|their|our) (?:\w+ )?"
+    r"(?:pain|back|legs?|hips?|bum|bottom|foot|feet|numbness|ache|sciatica|knee|neck)(?![a-z0-9])"
 )
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
@@ -108,6 +115,7 @@ class Signal:
     sentence_wide: bool = False  # near lists may sit in different clauses of one sentence
     benign_near: tuple[str, ...] = ()  # lexicon lists that, anywhere in the sentence, explain it
     near_order: tuple[str, ...] = ()  # the near lists, shortest pattern first: searched in order
+    gone_is_over: bool = False  # "had a fever last month, long gone now" is over (not CES signs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +257,7 @@ def compile_rules(
                 checklist=s.get("checklist", ""),
                 sentence_wide=s.get("near_scope", "clause") == "sentence",
                 benign_near=tuple(s.get("benign_near", [])),
+                gone_is_over=s.get("gone_is_over", False),
                 near_order=tuple(
                     sorted(s.get("near", []), key=lambda n: sum(len(p.pattern) for p in lexicon[n]))
                 ),
@@ -680,6 +689,18 @@ def _read_context(
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
         if any(lo <= t[0] <= hi for t in past) or any(e <= t[0] <= hi for t in lasting):
             return PAST
+    # "had a fever last month, long gone now": gone again counts for a finding that is over
+    # when it is gone (a fever; not numbness or trouble peeing, which come and go), beside a
+    # time back ("last week", not "this morning"), said soon after the finding and about it
+    # (not "fell yesterday, the pain from last year is long gone").
+    if sig.gone_is_over and trig.get("time_ago") and not back:
+        for t in trig.get("resolved", []):
+            if (
+                t[0] >= e
+                and _words_between(sent.flat, e, t[0]) <= 12
+                and not _ANOTHER_THING.search(sent.flat, e, t[0])
+            ):
+                return PAST
     if not sig.history_confirms and not back and sent.baseline_next():
         return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
