@@ -267,6 +267,13 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("had a fall last year and now i cant stand", E, {"hip-fracture"}),
     ("flu last month, felt like i had been hit by a bus, back still stiff", R, set()),
     ("i was hit by a car and now it feels like ive been hit by a truck", E, {"major-trauma"}),
+    # a baseline no longer: worse now, or something new since
+    ("my bum has been numb for years but its much worse now", E, {"cauda-equina"}),
+    (
+        "leaking for 2 years, nothing has changed, but since my fall this week im soaking pads",
+        E,
+        {"cauda-equina"},
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

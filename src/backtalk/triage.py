@@ -687,7 +687,12 @@ def _read_context(
         lo = max(scope, sent.clause_bounds(s)[0])
         ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
-        if any(lo <= t[0] <= hi for t in past) or any(e <= t[0] <= hi for t in lasting):
+        # ... but not the baseline when the sentence says it is new or worse ("numb for years
+        # but it's much worse now", "... but since my fall this week I'm soaking pads")
+        changed = bool(trig.get("benign_void"))
+        if any(lo <= t[0] <= hi for t in past) or (
+            not changed and any(e <= t[0] <= hi for t in lasting)
+        ):
             return PAST
     # "had a fever last month, long gone now": gone again counts for a finding that is over
     # when it is gone (a fever; not numbness or trouble peeing, which come and go), beside a
