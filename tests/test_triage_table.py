@@ -274,6 +274,9 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    ("had sciatica for years but now its in both legs", E, {"cauda-equina"}),
+    ("felt like id been hit by a bus after the car crash this morning", E, {"major-trauma"}),
+    ("ive been hit by a car", E, {"major-trauma"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -80,6 +80,8 @@ _NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "di
 _LIKE_THAT = re.compile(
     r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
 )
+# A change told after a baseline: "sciatica for years but now it's in both legs"
+_NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
 _ANOTHER_THING = re.compile(
     r"(?<![a-z0-9])(?:the|my|his|her|your|their|our) (?:\w+ )?"
@@ -689,7 +691,7 @@ def _read_context(
         hi = max(sent.clause_bounds(max(s, e - 1))[1], min(ahead, default=len(sent.flat)))
         # ... but not the baseline when the sentence says it is new or worse ("numb for years
         # but it's much worse now", "... but since my fall this week I'm soaking pads")
-        changed = bool(trig.get("benign_void"))
+        changed = bool(trig.get("benign_void")) or bool(_NOW_CHANGED.search(sent.flat, e))
         if any(lo <= t[0] <= hi for t in past) or (
             not changed and any(e <= t[0] <= hi for t in lasting)
         ):
