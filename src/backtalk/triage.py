@@ -989,6 +989,8 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 if not near:
                     break
             found |= near or set()
+        if not found:
+            continue
         cleared = 0
         for i in sorted(found):
             if i not in sentences:
