@@ -35,7 +35,7 @@ LIST_REF = re.compile(r"\{([a-z_]+)\}")
 _SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIED_HISTORY = re.compile(r"(never|not|no|nt)(\s+(ever|been|ever\s+been))?\s+$")
-_INTERJECTION = re.compile(r"(?: (?:really|at all|way|thanks))?")
+_INTERJECTION = re.compile(r"(?: (?:really|at all|way|thanks|wait))?")
 # Denials of a thing, which run on through a list ("no numbness, tingling or weakness"), as
 # against denials of a verb ("I can't sit down, both feet numb"), which a comma ends.
 _NOUN_DENIAL = re.compile(
@@ -63,6 +63,7 @@ _PLACE_START = re.compile(
 _PSEUDO_BLIND = frozenset(
     (
         "terminators",
+        "negation_post",  # "a fever - oh no wait, it's 36.9": the "no" is a denial after it
         "self",
         "history",
         "benign_cause",
@@ -75,7 +76,24 @@ _PSEUDO_BLIND = frozenset(
     )
 )
 # Context kinds read over the whole message or the next sentence, not located per sentence.
-_NOT_TRIGGERS = frozenset(("pseudo", "open_question", "about_now", "affirm", "disown", "hearsay"))
+_NOT_TRIGGERS = frozenset(
+    (
+        "pseudo",
+        "open_question",
+        "about_now",
+        "affirm",
+        "disown",
+        "hearsay",
+        "quote_source",
+        "quote_listed",
+    )
+)
+# A quoted phrase, straight or curly quotes: "I read 'changes in bladder habit'". An
+# apostrophe inside a word ("it's") neither opens nor closes one.
+_QUOTED = re.compile(
+    r"(?<![\w'\"\u2018\u201c])['\"\u2018\u201c]([^\n\"\u201c\u201d]{2,80}?)['\"\u2019\u201d](?!\w)"
+)
+QUOTE_MARK = "as quoted"  # what a quoted mention becomes: a question trigger in context.yaml
 # A sentence saying the one before is how things have long been ("been like that for years")
 _LIKE_THAT = re.compile(
     r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
@@ -662,10 +680,22 @@ def _read_context(
     # people): "my sister had an epidural and now has a fever". The speaker coming back in
     # ("...and now I can't pee") ends it.
     others = [t for t in trig.get("other_person", []) if t[1] <= e and not _overlaps(t, inner)]
+    # ... but someone who only says something ("my husband says not to worry about every
+    # ache") is not the subject after a terminator: "...but this back pain is new" is mine.
+    said = trig.get("reports", [])
+    others = [
+        t
+        for t in others
+        if not (
+            any(r[0] > t[0] and _words_between(sent.flat, t[1], r[0]) <= 1 for r in said)
+            and sent.scope_start(s) > t[1]
+        )
+    ]
     if others:
         last_other = max(t[1] for t in others)
         # The speaker inside the finding counts too: "someone drove into the back of my car".
-        if not any(last_other <= t[0] < e for t in trig.get("self", [])):
+        again = trig.get("self", []) + trig.get("self_again", [])
+        if not any(last_other <= t[0] < e for t in again):
             return OTHER
     hyps = before("hypothetical")
     if hyps:
@@ -788,9 +818,13 @@ MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net 
 
 # "I had an accident tonight. With my bowels.": a place typed as a sentence of its own
 # belongs to the sentence before.
+# So does "Numb. Between my legs." and "its like jelly. both legs."
 _FRAGMENT = re.compile(
-    r" [.!] (?=(?:with|in|on|from|around|round|down) (?:my|me|the) [a-z]+(?: [a-z]+)? (?:[.!?\n]|$))"
+    r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
+    r"|both (?:legs|feet|sides|thighs|of them)) (?:[.!?\n]|$))"
 )
+# "now things... downstairs have stopped working": dots in a row are a pause, not an end
+_PAUSE = re.compile(r"(?: \.){2,}(?= [a-z])")
 WINDOW = 500  # a sentence longer than this is read in overlapping windows: context is local
 OVERLAP = 120
 
@@ -799,7 +833,7 @@ def _units(norm: str) -> list[tuple[str, bool]]:
     """Sentences, long ones cut into overlapping windows at spaces, duplicates dropped; each
     with whether it is a sentence that ends in a question mark."""
     seen: dict[str, bool] = {}
-    norm = _FRAGMENT.sub(" ", norm)
+    norm = _FRAGMENT.sub(" ", _PAUSE.sub(" , ", norm))
     for m in _SENTENCE.finditer(norm):
         chunk = m.group(0).strip(" ,")
         if not chunk:
@@ -853,6 +887,8 @@ _INLINE = re.compile(
     r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none)(?=\s*(?:[.,;!]|$))",
     re.IGNORECASE,
 )
+# A header that says how the lines answer, not what about: its "no" denies nothing.
+_NO_TOPIC = re.compile(r"(?:yes\s*/\s*no|y\s*/\s*n|yes or no|answers?|ok so|so)$", re.I)
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _HEADER = re.compile(
@@ -901,6 +937,8 @@ def read_form(text: str) -> str:
             continue
         if h := _HEADER.match(line):
             header = (h.group(1) or h.group(2)).strip()
+            if _NO_TOPIC.match(header):
+                header = ""  # "yes/no:" over "high temp - yes": each line is its own answer
             out.append(line)
             continue
         if box := _CHECKBOX.match(line):
@@ -925,6 +963,28 @@ def _tells(rules: TriageRules, flat: str) -> bool:
     return any(not _overlaps(s, aside) for s in _spans(ctx["self"], flat))
 
 
+def _mark_quoted(rules: TriageRules, text: str) -> str:
+    """A phrase quoted from what the speaker read is a mention, not a symptom: "then I read
+    'changes in bladder habit with back pain' on a website", "I know 'jelly legs' is on the
+    scary list". It is marked for the question trigger; the words stay, so a terminator inside
+    it ("...' but now I have it") still ends the mention's reach."""
+    source = rules.context.get("quote_source")
+    listed = rules.context.get("quote_listed")
+    if source is None and listed is None:
+        return text
+    out: list[str] = []
+    last = 0
+    for m in _QUOTED.finditer(text):
+        before = normalise(text[max(0, m.start() - 40) : m.start()], rules.spelling)
+        after = normalise(text[m.end() : m.end() + 50], rules.spelling)
+        if (source is not None and source.search(before)) or (
+            listed is not None and listed.match(after)
+        ):
+            out.append(f"{text[last : m.start()]} {QUOTE_MARK} {m.group(1)} ")
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     """Every signal in the message, read in its sentence's context.
 
@@ -932,7 +992,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     (identical ones once); only sentences where a signal could be found are read for context,
     and a signal stops at its first positive hit.
     """
-    units = _units(normalise(read_form(text), rules.spelling))
+    units = _units(normalise(read_form(_mark_quoted(rules, text)), rules.spelling))
     if not units:
         return []
     plain = [_decomma(u) for u, _q in units]
