@@ -82,6 +82,21 @@ def _speller(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
 
 
+# The finder for each spelling map in use, by identity: sorting 500 keys to look it up cost
+# more than the rest of normalising. The map is kept with it, so its id is never reused.
+_FINDERS: dict[int, tuple[Mapping[str, str], int, re.Pattern[str]]] = {}
+
+
+def _finder(spelling: Mapping[str, str]) -> re.Pattern[str]:
+    got = _FINDERS.get(id(spelling))
+    if got is None or got[0] is not spelling or got[1] != len(spelling):
+        if len(_FINDERS) > 8:
+            _FINDERS.clear()
+        got = (spelling, len(spelling), _speller(tuple(sorted(spelling))))
+        _FINDERS[id(spelling)] = got
+    return got[2]
+
+
 def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     """Lower-case canonical text: 'I can't   PEE…' -> 'i cant pee.'
 
@@ -103,7 +118,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     for pattern, repl in _CONTRACTION_FIXES:
         text = pattern.sub(repl, text)
     if spelling:
-        finder = _speller(tuple(sorted(spelling)))
+        finder = _finder(spelling)
         text = finder.sub(lambda m: spelling[" ".join(m.group(0).split())], text)
     text = _ENDS.sub(r" \1 ", text)
     text = re.sub(r"\s*,\s*", " , ", text)
