@@ -57,7 +57,7 @@ _ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
 _PLACE_START = re.compile(
-    r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up) (?!the end|then|now)"
+    r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up|both) (?!the end|then|now)"
 )
 # Context kinds that a pseudo-trigger ("not sure", "no idea") does not hide.
 _PSEUDO_BLIND = frozenset(
