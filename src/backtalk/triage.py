@@ -102,8 +102,9 @@ _LIKE_THAT = re.compile(
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
 _ANOTHER_THING = re.compile(
-    r"(?<![a-z0-9])(?:the|my|his|her|your|their|our) (?:\w+ )?"
+    r"(?<![a-z0-9])(?<!with )(?:the|my|his|her|your|their|our) (?:\w+ )?"
     r"(?:pain|back|legs?|hips?|bum|bottom|foot|feet|numbness|ache|sciatica|knee|neck)(?![a-z0-9])"
+    r"(?! (?:replacement|surgery|op|operation|injection))"  # "after my hip replacement": when
 )
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
@@ -734,7 +735,7 @@ def _read_context(
         for t in trig.get("resolved", []):
             if (
                 t[0] >= e
-                and _words_between(sent.flat, e, t[0]) <= 12
+                and _words_between(sent.flat, e, t[0]) <= 15
                 and not _ANOTHER_THING.search(sent.flat, e, t[0])
             ):
                 return PAST
@@ -821,7 +822,7 @@ MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net 
 # So does "Numb. Between my legs." and "its like jelly. both legs."
 _FRAGMENT = re.compile(
     r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
-    r"|both (?:legs|feet|sides|thighs|of them)) (?:[.!?\n]|$))"
+    r"|both (?:legs|feet|sides|thighs|of them)(?: now| too| again| today)?) (?:[.!?\n]|$))"
 )
 # "now things... downstairs have stopped working": dots in a row are a pause, not an end
 _PAUSE = re.compile(r"(?: \.){2,}(?= [a-z])")
@@ -1040,6 +1041,8 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             # loses the regex engine's first-character skip.)
             if pat.search(flat) is not None:
                 found |= sentences_of(pat)
+                if len(found) == len(units):
+                    break  # found in every sentence: the other phrases add nothing
         if sig.near:
             # Cheapest list first; the rest only where it matched ("bladder" is rare and
             # short, "bladder_trouble" long).
