@@ -510,6 +510,63 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("straining on the toilet makes my back jump from 4 to 8", U, {"cough-sneeze-pain"}),
     ("cant sleep. back agony. feet tingly both", E, {"cauda-equina"}),
     ("numb exactly where a bike seat would go, not been on a bike in years", E, {"cauda-equina"}),
+    # one subject in two parts, or carried over to a clause that opens with a verb
+    ("my bum cheeks and the bit in between feel slightly numb", E, {"cauda-equina"}),
+    ("my legs ache and the numbness is in my left foot", R, set()),
+    (
+        "my hip started aching monday, went red and hot yesterday, and now ive got a fever",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    # a question, then the speaker says it is theirs (or someone else's)
+    ("can sciatica cause both legs to go numb like mine have?", E, {"cauda-equina"}),
+    (
+        "can back pain make your legs go like jelly? both of mine keep buckling today",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "what does it mean when you cant feel yourself wee?? like i know its coming out",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "what would cause a sudden ripping pain through to your back? it came out of nowhere",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "what causes pain between your shoulder blades? mine's been there a week",
+        U,
+        {"upper-back-pain"},
+    ),
+    ("what causes numbness round the bum? it happened to my sister last year", R, set()),
+    ("does sciatica go into both legs? mine's been in the left only for years", R, set()),
+    ("does a fever with back pain mean an infection? just a general question, I'm fine", R, set()),
+    # denials that are not: a contrast, the first time, "haven't" answering itself
+    ("not my usual back ache - pain in my side by the kidney and blood in my wee", U, {"kidney"}),
+    ("never had this before - numb patch right between my legs", E, {"cauda-equina"}),
+    ("not my lower back, it's higher up, right between my shoulder blades", U, {"upper-back-pain"}),
+    ("can't say I've had a fever, haven't. just my back that's sore after a long drive", R, set()),
+    ("had some bladder trouble at the time, all sorted and nothing like it since", R, set()),
+    ("my temp was up saturday with a tummy bug, normal since sunday. back sore", R, set()),
+    # words from blind batches 92-97
+    ("having to strain quite a lot to pee since this back pain started", E, {"cauda-equina"}),
+    ("a bit short of breath, can't quite catch it even sitting still", E, {"difficulty-breathing"}),
+    ("when I sneeze it's like a stab right in the lower back", U, {"cough-sneeze-pain"}),
+    ("not a big fall, sat down hard on the garden path, leg looks shorter", E, {"hip-fracture"}),
+    (
+        "went over on the wet decking and my foot is pointing out, can't stand on it",
+        E,
+        {"hip-fracture"},
+    ),
+    ("came off the bike on the a road this afternoon (motorbike), back sore", E, {"major-trauma"}),
+    (
+        "pushing when im on the loo sends pain shooting through my lower back",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    ("pushing on the loo makes me leak", E, {"cauda-equina"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -112,6 +112,18 @@ _IN_CLAUSE = re.compile(
 )
 # A question with no question mark, typed fast: "does foot drop get better".
 _ASKS = re.compile(r"(?:does|do|is|are|can|could|will|would|should|how|why) ")
+# A clause that opens with a verb has the subject of the clause before ("my hip started
+# aching, went red and hot yesterday").
+_VERB_START = re.compile(
+    r"(?:went|gone|goes|got|gets|getting|turned|turning|became|becoming|feels|felt|looks|looked"
+    r"|started|starting|keeps|kept|swelled|swelling|swollen)(?![a-z0-9])"
+)
+# A short clause that names only a thing ("my bum cheeks"), the first part of one subject.
+_NOUN_PHRASE = re.compile(
+    r"(?:(?:but|and|so|now|though|then) )?(?:my|me|the|both|his|her|your)"
+    r"(?: (?!(?:is|are|was|were|am|feel|feels|felt|ache|aches|hurt|hurts|went|gone|go|goes"
+    r"|has|have|had|got|gets|keep|keeps|kept|started|and|but)\b)[a-z]+){1,2}"
+)
 # ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
 _GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 
@@ -775,11 +787,7 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
         # clause before it ("my bum feels like cardboard, i cant feel it", "poo in my pants
         # and i didnt know it happened"); not after "but", "although"...
         for b in sorted(per_clause) if not sig.sentence_wide else ():
-            if _NO_BRIDGE.match(text, b[0]) or not (
-                _ANAPHOR.search(text, b[0], b[1])
-                or _PLACE_START.match(text, b[0])
-                or (text.count(" ", b[0], b[1]) <= 1 and not _GLOSS_NOT.match(text, b[0]))
-            ):
+            if _NO_BRIDGE.match(text, b[0]):
                 continue
             a = next(
                 (
@@ -791,7 +799,22 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
                 ),
                 None,
             )
-            if a is not None:
+            if a is None:
+                continue
+            gap = text[a[1] : b[0]].strip()
+            if (
+                _ANAPHOR.search(text, b[0], b[1])
+                or _PLACE_START.match(text, b[0])
+                or (text.count(" ", b[0], b[1]) <= 1 and not _GLOSS_NOT.match(text, b[0]))
+                # the subject carried over: "my hip started aching, went red and hot"
+                or (not gap and _VERB_START.match(text, b[0]))
+                # one subject of two parts: "my bum cheeks and the bit in between feel numb"
+                or (
+                    gap == "and"
+                    and text.count(" ", a[0], a[1]) <= 3
+                    and _NOUN_PHRASE.fullmatch(text, a[0], a[1])
+                )
+            ):
                 joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
                 per_clause[(a[0], b[1])] = joined
         for parts in per_clause.values():
