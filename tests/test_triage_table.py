@@ -567,6 +567,113 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cough-sneeze-pain"},
     ),
     ("pushing on the loo makes me leak", E, {"cauda-equina"}),
+    # said after: an "or" goes on with the "if"; the next sentence says a fever is over, but an
+    # everyday cause named after the finding does not explain it ("...this is different")
+    ("what should I do if I ever find my legs giving way, or lose control of my bladder", R, set()),
+    ("I had a fever last month. it is gone now. back still a bit sore", R, set()),
+    (
+        "a chest infection in January with a high temperature; that is long gone. back stiff",
+        R,
+        set(),
+    ),
+    (
+        "My legs keep giving way. With my MS I'm usually steady - this is different",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Both legs pins and needles and my back is agony. Probably slept funny, right?",
+        E,
+        {"cauda-equina"},
+    ),
+    # a clause that opens with what it is like carries the place before it
+    (
+        "left hip looks like a ripe tomato, red and puffed up and hot to touch, and I'm feverish",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        "skin over my hip is hot like a hot water bottle has been sat on it, and its swollen",
+        U,
+        {"septic-hip"},
+    ),
+    # a general question about what it is like
+    ("what would cauda equina actually feel like? is it like sitting on something numb?", R, set()),
+    ("is foot drop the thing where your foot slaps like a flipper?", R, set()),
+    ("we had a talk on back red flags, leaking, saddle numbness etc", R, set()),
+    ("is foot drop permanent? asking for my gran", R, set()),
+    (
+        "what mattress is best for someone on chemo? been running a fever today, 38.5",
+        E,
+        {"spinal-infection"},
+    ),
+    ("my legs were like jelly by the end of the class, thighs stiff", R, set()),
+    ("after my 10k both legs felt like jelly for a bit", R, set()),
+    ("after a five mile ramble in new boots the toes on both my feet were numb", R, set()),
+    # words from blind batches 98-103
+    (
+        "me and the mrs tried last night and nothing was working properly down there",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "twice today I have found my underwear wet without any sensation of leaking",
+        E,
+        {"cauda-equina"},
+    ),
+    ("I have lost a good deal of feeling down below", E, {"cauda-equina"}),
+    (
+        "the sensation was almost entirely absent and there was no ejaculation at all",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "the hip has become hot, red and swollen and I have a temperature of 39",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        "the left leg has been getting steadily weaker, I drag the left after the right",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "on prednisolone for years, bumped against the corner of the kitchen table",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    ("when I passed water this morning there was blood in it", U, {"kidney"}),
+    ("backache much worse when I have to strain on the lavatory", U, {"cough-sneeze-pain"}),
+    ("sneeze = back pain. ow", U, {"cough-sneeze-pain"}),
+    ("every time I sneeze it's like being electrocuted in my lower back", U, {"cough-sneeze-pain"}),
+    ("I have the urge but nothing is coming, I'm pushing and pushing", E, {"cauda-equina"}),
+    ("I was on okada and we crashed into a car, back paining me", E, {"major-trauma"}),
+    (
+        "28 weeks pregnant, pain in my back and right side, and I have temperature",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
+    (
+        "Top of mi back paining me bad, right up between di shoulder blade dem",
+        U,
+        {"upper-back-pain"},
+    ),
+    ("I had a back op 2 weeks ago. now I am hot and shaky", E, {"spinal-infection"}),
+    ("sudden pain in my back. like ripping. very very bad", E, {"chest-pain"}),
+    ("my foot flaps when i walk", U, {"progressive-weakness"}),
+    ("I have weak bones. I bumped my back on the door", U, {"osteoporotic-fracture"}),
+    (
+        "when i go for a wee its just a dribble and i have to push to get anything",
+        E,
+        {"cauda-equina"},
+    ),
+    ("leaked in my pants without knowing", E, {"cauda-equina"}),
+    ("pins and needles in a nappy shape", E, {"cauda-equina"}),
+    ("strain and strain and barely anything comes", E, {"cauda-equina"}),
+    ("theres still half a bottle in there after ive been", E, {"cauda-equina"}),
+    ("I keep not making it to the loo in time", E, {"cauda-equina"}),
+    ("really short of breath just sitting here, back sore", E, {"difficulty-breathing"}),
+    ("since this morning I no fit feel my bottom well", E, {"cauda-equina"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

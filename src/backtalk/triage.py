@@ -98,6 +98,8 @@ QUOTE_MARK = "as quoted"  # what a quoted mention becomes: a question trigger in
 _LIKE_THAT = re.compile(
     r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
 )
+# A sentence about the one before: "It is gone now.", "That was treated and is long gone."
+_THAT_ONE = re.compile(r"(?:it|its|that|thats|this|which)(?![a-z0-9])")
 # A change told after a baseline: "sciatica for years but now it's in both legs"
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
@@ -116,7 +118,9 @@ _ASKS = re.compile(r"(?:does|do|is|are|can|could|will|would|should|how|why) ")
 # aching, went red and hot yesterday").
 _VERB_START = re.compile(
     r"(?:went|gone|goes|got|gets|getting|turned|turning|became|becoming|feels|felt|looks|looked"
-    r"|started|starting|keeps|kept|swelled|swelling|swollen)(?![a-z0-9])"
+    r"|started|starting|keeps|kept|swelled|swelling|swollen"
+    # ... or with what it is like: "left hip looks like a ripe tomato, red and puffed up"
+    r"|red|hot|puffy|puffed|numb|tingly|tingling|weak|dead)(?![a-z0-9])"
 )
 # A short clause that names only a thing ("my bum cheeks"), the first part of one subject.
 _NOUN_PHRASE = re.compile(
@@ -505,9 +509,20 @@ class _Sentence:
             ]
 
     def after_benign(self) -> bool:
-        """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?"""
+        """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?
+        (Not the sentence after: "My legs keep giving way. With my MS I'm usually steady -
+        this is different" names a cause only to set it aside.)"""
         cause = self.rules.context.get("benign_cause")
         return bool(self.prev and cause and next(_matches(cause, self.prev), None))
+
+    def over_next(self) -> bool:
+        """The next sentence says it is over: "I had a fever last month. It is gone now." """
+        resolved = self.rules.context.get("resolved")
+        return bool(
+            resolved is not None
+            and _THAT_ONE.match(self.nxt)
+            and next(_matches(resolved, self.nxt), None)
+        )
 
     def owner(self, kind: str) -> bool:
         """Does this sentence or the next say whose the finding is? `affirm`: the speaker's
@@ -715,7 +730,12 @@ def _read_context(
         # "should I worry, I can't pee" / "how do I know if it's serious, my legs are numb":
         # a comma and then the speaker start a new clause about now, outside the "if".
         comma = sent.last_comma(max(t[1] for t in hyps), s)
-        if comma < 0 or not any(comma < t[0] < e for t in trig.get("self", [])):
+        # ... but not one that goes on with the list: "if my legs give way, or I lose control"
+        if (
+            comma < 0
+            or sent.flat.startswith("or ", comma + 1)
+            or not any(comma < t[0] < e for t in trig.get("self", []))
+        ):
             return HYPOTHETICAL
     # "had urinary retention in 2019, all fine since": over and done with, not now. Risk
     # factors are the other way round: history confirms them. The marker may sit in the
@@ -751,6 +771,9 @@ def _read_context(
                 and not _ANOTHER_THING.search(sent.flat, e, t[0])
             ):
                 return PAST
+        # ... or in the next sentence, about it: "a fever in January. That is long gone."
+        if not _ANOTHER_THING.search(sent.flat, e) and sent.over_next():
+            return PAST
     if not sig.history_confirms and not back and sent.baseline_next():
         return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
