@@ -674,6 +674,36 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("I keep not making it to the loo in time", E, {"cauda-equina"}),
     ("really short of breath just sitting here, back sore", E, {"difficulty-breathing"}),
     ("since this morning I no fit feel my bottom well", E, {"cauda-equina"}),
+    # from the last held-out batches (104-109), after they were measured
+    ("since yesterday I can't tell if I need the toilet or not", E, {"cauda-equina"}),
+    ("my bowels opened in the bed last night and I never felt a thing", E, {"cauda-equina"}),
+    ("left flank pain and there's blood in the toilet when i pee", U, {"kidney"}),
+    ("is foot drop permanent? a friend at the club has it after her back operation", R, set()),
+    (
+        "really short of breath, cant even finish a sentence, back pain bad",
+        E,
+        {"difficulty-breathing"},
+    ),
+    ("back aching all week and now my chest has started hurting as well", E, {"chest-pain"}),
+    (
+        "I don't seem to need to wee anymore? back pain the worst it's ever been",
+        E,
+        {"cauda-equina"},
+    ),
+    ("when I did go it took ages to start, lower back really bad", E, {"cauda-equina"}),
+    (
+        "30 weeks pregnant, backache on one side, took my temperature and it's 38",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
+    ("bum went numb from sitting on plastic chairs at the school play for two hours", R, set()),
+    ("It's not between my shoulder blades, it's right at the bottom just above my bum", R, set()),
+    ("my hip came up swollen after I banged it a fortnight ago, went down in a few days", R, set()),
+    (
+        "c-section 2 weeks ago with a spinal, now a temp of 38.6 and the shivers",
+        E,
+        {"spinal-infection"},
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
