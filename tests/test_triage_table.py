@@ -783,6 +783,71 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("is it true unexplained weight loss with back pain can be serious?", R, set()),
     ("car crash 10 years ago, whiplash, completely fine now. back stiff", R, set()),
     ("is foot drop permanent? my brother-in-law has one since his stroke", R, set()),
+    # "gone now" after another illness is about that one, and a fever said to be now is now
+    ("i have a fever now, had a cold last week and its gone now", U, {"spinal-infection"}),
+    (
+        "I have a fever and back pain, had a rash last month but its gone now",
+        U,
+        {"spinal-infection"},
+    ),
+    ("had a fever with the flu last month, long gone now", R, set()),
+    (
+        "coughing makes my back worse, had a cough last week and its gone now",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    # from blind batches 116-119, after they were measured: told indirectly, or hinted at
+    (
+        "woke up this morning and the sheets were soaked, haven't wet the bed since I was tiny",
+        E,
+        {"cauda-equina"},
+    ),
+    ("woke up and the sheets were soaked with sweat", R, set()),
+    (
+        "my wife pointed out a wet patch on the back of my jeans and I hadn't felt a thing",
+        E,
+        {"cauda-equina"},
+    ),
+    ("sat on the loo and didn't know I'd gone until I looked down", E, {"cauda-equina"}),
+    ("my feet went from under me, only a little slip, but I can't get up", E, {"hip-fracture"}),
+    (
+        "I can't get more than a few words out without stopping to get my breath",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "the bit of you that sits on a bike saddle feels like it's been to the dentist",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "the grand finale doesn't happen properly any more, everything feels sort of muted down there",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "is it normal not to be able to feel yourself passing water? that's me now",
+        E,
+        {"cauda-equina"},
+    ),
+    ("it feels sort of numb and I'm not sure I'm holding things in properly", E, {"cauda-equina"}),
+    ("had a bit of a tumble off the ladder, maybe 12 foot up, back sore", E, {"major-trauma"}),
+    (
+        "I use. Inject, I mean. Now I'm burning up and my back is killing me",
+        E,
+        {"spinal-infection"},
+    ),
+    ("my right hip looks a bit angry, sore to move", U, {"septic-hip"}),
+    (
+        "pain in my side, when I go for a wee it stings and it's come out a bit pinkish",
+        U,
+        {"kidney"},
+    ),
+    (
+        "I don't think I've had a wee since this morning and I don't even feel like I need one",
+        E,
+        {"cauda-equina"},
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

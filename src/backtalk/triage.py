@@ -108,6 +108,12 @@ _ANOTHER_THING = re.compile(
     r"(?:pain|back|legs?|hips?|bum|bottom|foot|feet|numbness|ache|sciatica|knee|neck)(?![a-z0-9])"
     r"(?! (?:replacement|surgery|op|operation|injection))"  # "after my hip replacement": when
 )
+# Said to be now, right after the finding ("a fever now, ...") or had now, right before it
+# ("I have a fever and back pain, had a rash last month but it's gone now")
+_NOW_AFTER = re.compile(r" (?:now|today|tonight|right now|at the moment|still)(?![a-z0-9])")
+_HAVE_BEFORE = re.compile(
+    r"(?<![a-z0-9])(?:ive got|ive|have got|have|got|im running|running)(?: an?)? $"
+)
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
     r"now|still|today|tonight|this morning|anymore|suddenly|actually|rather|instead"
@@ -763,7 +769,13 @@ def _read_context(
     # when it is gone (a fever; not numbness or trouble peeing, which come and go), beside a
     # time back ("last week", not "this morning"), said soon after the finding and about it
     # (not "fell yesterday, the pain from last year is long gone").
-    if sig.gone_is_over and trig.get("time_ago") and not back:
+    if (
+        sig.gone_is_over
+        and trig.get("time_ago")
+        and not back
+        and not _NOW_AFTER.match(sent.flat, e)
+        and not _HAVE_BEFORE.search(sent.flat[max(0, s - 20) : s])
+    ):
         for t in trig.get("resolved", []):
             if (
                 t[0] >= e
