@@ -7,13 +7,15 @@ nothing about the user. Set BACKTALK_NO_CACHE=1 to never read or write it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -79,18 +81,33 @@ def read(key: str) -> Any | None:
         return None
 
 
-def write(key: str, value: Any) -> None:
-    if os.environ.get("BACKTALK_NO_CACHE"):
-        return
+def write_atomic(name: str, dump: Callable[[IO[bytes]], None]) -> None:
+    """Write a file in the cache folder through a temporary file, so readers never see half
+    of one. A read-only home is fine: nothing is kept, and the next start does the work again."""
+    tmp = None
     try:
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
-        for old in directory.glob("*.pickle"):
-            if not old.name.startswith("regex-"):  # rxcache's compiled patterns stay
-                old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-        os.replace(tmp, directory / f"{key}.pickle")  # atomic: readers never see half a file
+            dump(fh)
+        os.replace(tmp, directory / name)
+        tmp = None
     except OSError:
-        pass  # a read-only home is fine: we just validate every time
+        pass
+    finally:  # anything else (a value that will not pickle) is a bug: raised, file removed
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def write(key: str, value: Any) -> None:
+    if os.environ.get("BACKTALK_NO_CACHE"):
+        return
+    with contextlib.suppress(OSError):
+        for old in cache_dir().glob("*.pickle"):
+            if not old.name.startswith("regex-"):  # rxcache's compiled patterns stay
+                old.unlink(missing_ok=True)
+    write_atomic(
+        f"{key}.pickle", lambda fh: _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    )

@@ -17,10 +17,9 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from typing import Any
 
-from backtalk.cache import cache_dir
+from backtalk.cache import cache_dir, write_atomic
 
 try:  # CPython 3.11+; elsewhere every pattern is compiled the ordinary way
     import _sre
@@ -31,10 +30,14 @@ except ImportError:  # pragma: no cover - depends on the Python running us
 Key = tuple[str, int]
 
 
-def _file() -> str:
+def _name() -> str:
     magic = getattr(_constants, "MAGIC", 0)
     tag = hashlib.sha256(f"{sys.version}\0{magic}".encode()).hexdigest()[:16]
-    return str(cache_dir() / f"regex-{tag}.pickle")
+    return f"regex-{tag}.pickle"
+
+
+def _file() -> str:
+    return str(cache_dir() / _name())
 
 
 class PatternCache:
@@ -105,18 +108,8 @@ class PatternCache:
         keep = {**self.kept, **self.used}
         if len(keep) > 2 * len(self.used) + 100:
             keep = self.used
-        tmp = None
-        try:
-            directory = cache_dir()
-            directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, _file())  # atomic: readers never see half a file
-            tmp = None
-        except (OSError, pickle.PickleError):
-            pass  # a read-only home is fine: patterns are compiled every time
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        # a read-only home is fine: patterns are compiled every time
+        with contextlib.suppress(pickle.PickleError):
+            write_atomic(
+                _name(), lambda fh: pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            )
