@@ -521,14 +521,16 @@ class _Sentence:
         cause = self.rules.context.get("benign_cause")
         return bool(self.prev and cause and next(_matches(cause, self.prev), None))
 
+    def _next_says(self, opener: re.Pattern[str], kind: str) -> bool:
+        """Does the next sentence open about this one and say `kind` of it?"""
+        pat = self.rules.context.get(kind)
+        return bool(
+            pat is not None and opener.match(self.nxt) and next(_matches(pat, self.nxt), None)
+        )
+
     def over_next(self) -> bool:
         """The next sentence says it is over: "I had a fever last month. It is gone now." """
-        resolved = self.rules.context.get("resolved")
-        return bool(
-            resolved is not None
-            and _THAT_ONE.match(self.nxt)
-            and next(_matches(resolved, self.nxt), None)
-        )
+        return self._next_says(_THAT_ONE, "resolved")
 
     def owner(self, kind: str) -> bool:
         """Does this sentence or the next say whose the finding is? `affirm`: the speaker's
@@ -561,12 +563,7 @@ class _Sentence:
     def baseline_next(self) -> bool:
         """The next sentence says this one is long-standing: "Wet myself laughing. Been like
         that for years since my second baby." """
-        lasting = self.rules.context.get("longstanding")
-        return bool(
-            lasting is not None
-            and _LIKE_THAT.match(self.nxt)
-            and next(_matches(lasting, self.nxt), None)
-        )
+        return self._next_says(_LIKE_THAT, "longstanding")
 
     def open_question(self) -> int:
         """Where an open question about the world ends its reach (-1 if it is not one): a
