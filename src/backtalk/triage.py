@@ -99,7 +99,11 @@ _LIKE_THAT = re.compile(
     r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
 )
 # A sentence about the one before: "It is gone now.", "That was treated and is long gone."
-_THAT_ONE = re.compile(r"(?:it|its|that|thats|this|which)(?![a-z0-9])")
+_THAT_ONE = re.compile(
+    r"(?:it|its|that|thats|this|which|both|all|everything|everythings)(?![a-z0-9])"
+)
+# ... or about all it told: "had a temperature and a sore back at christmas. Both fine now"
+_ALL_OF_IT = re.compile(r"(?:both|all|everything|everythings)(?![a-z0-9])")
 # A change told after a baseline: "sciatica for years but now it's in both legs"
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
@@ -696,7 +700,10 @@ def _read_context(
         negated = bool(negs or post)
         if negated and sig.history_confirms:
             # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
-            for h in trig.get("history", []):
+            # ... in the finding's own clause: "my dad had prostate cancer, I've never had
+            # cancer" is no history of the speaker's.
+            start = sent.clause_bounds(s)[0]
+            for h in (h for h in trig.get("history", []) if h[0] >= start):
                 # ... but "never been diagnosed with", "not ever had" deny it.
                 lead = sent.flat[max(0, h[0] - 16) : h[0]]
                 if not _DENIED_HISTORY.search(lead):
@@ -781,7 +788,8 @@ def _read_context(
             ):
                 return PAST
         # ... or in the next sentence, about it: "a fever in January. That is long gone."
-        if not _ANOTHER_THING.search(sent.flat, e) and sent.over_next():
+        another = _ANOTHER_THING.search(sent.flat, e) and not _ALL_OF_IT.match(sent.nxt)
+        if not another and sent.over_next():
             return PAST
     if not sig.history_confirms and not back and sent.baseline_next():
         return PAST
