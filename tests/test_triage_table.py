@@ -848,6 +848,28 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    # someone else's history beside the speaker's own denial; all of it over, said together
+    ("my dad had prostate cancer, I've never had cancer myself. back ache from golf", R, set()),
+    ("Dad had bowel cancer and I had it too, 2019. Back pain now", U, {"cancer"}),
+    ("had a temp and a sore back over christmas. both fine now, ok to start running?", R, set()),
+    ("had a temp over christmas. both legs numb now", E, {"cauda-equina", "spinal-infection"}),
+    # talking to someone does not make it theirs
+    (
+        "on the phone to my sister and couldnt get a sentence out for gasping",
+        E,
+        {"difficulty-breathing"},
+    ),
+    ("my wife was on the phone to her mum and couldn't breathe for laughing", R, set()),
+    # "no warning", "never happened before" tell of something new; they deny nothing
+    ("wet myself a bit standing up, no warning at all, never happened before", E, {"cauda-equina"}),
+    ("no warning signs like numbness or bladder trouble, just stiff", R, set()),
+    (
+        "my uncle fall from roof last week, he is in hospital. how long to heal a broken back?",
+        R,
+        set(),
+    ),
+    ("weak stream when I pee since my back went", E, {"cauda-equina"}),
+    ("prostate for years, the flow is slow but no different to how it's been", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
