@@ -282,6 +282,18 @@ def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
     assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs
 
 
+def test_near_carry_that_is_not_a_near_list_is_reported_on_its_line(
+    knowledge_copy: Path,
+) -> None:
+    # "it" could only ever bring a list the signal looks for; any other name is a slip.
+    new = "    near_carry: hips"
+    text, msgs = problems_after(knowledge_copy, "red_flags.yaml", ("    near_carry: hip_word", new))
+    line = text.splitlines().index(new) + 1
+    assert any(
+        f"red_flags.yaml:{line}:" in m and "near_carry 'hips' is not one of" in m for m in msgs
+    ), msgs
+
+
 def test_unknown_list_named_in_a_context_pattern_is_reported_on_its_line(
     knowledge_copy: Path,
 ) -> None:
@@ -306,7 +318,11 @@ def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Pat
     ("old", "new", "words"),
     [
         # one word belongs under spelling:, where it is fixed everywhere
-        ("  my back: [me back]\n", "  my back: [meback]\n", "is not two or more lower-case words"),
+        (
+            "  my back: [me back, ma back]\n",
+            "  my back: [meback]\n",
+            "is not two or more lower-case words",
+        ),
         # the same phrase fixed two ways would depend on the order of the file
         ("  my hip: [me hip]\n", "  my hip: [me hip, me back]\n", "'me back' is respelt twice"),
     ],

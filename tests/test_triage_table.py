@@ -870,6 +870,43 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("weak stream when I pee since my back went", E, {"cauda-equina"}),
     ("prostate for years, the flow is slow but no different to how it's been", R, set()),
+    # "it" brings the hip or the saddle area from the sentence before, not someone else's,
+    # not from a bike saddle, not the weather
+    ("hip started aching monday. tuesday it was swollen. today its hot and red", U, {"septic-hip"}),
+    ("my bum's been weird since the weekend. it's gone numb today", E, {"cauda-equina"}),
+    ("my bum is sore from cycling. it's numb too", R, set()),
+    ("my wife's hip is bad. it's swollen and red", R, set()),
+    ("my hip is fine. it's my knee that's swollen", R, set()),
+    ("My hip is sore. It is hot today, we're at the beach", R, set()),
+    # the generic "you" people use of themselves
+    (
+        "you know the bit between your legs? mine's gone tingly and numb since yesterday",
+        E,
+        {"cauda-equina"},
+    ),
+    ("you push and push and it only comes out in a dribble. started today", E, {"cauda-equina"}),
+    (
+        "when you finish and there's barely any feeling, that's been me since my back went",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "you know those falls where you go over on nothing? did that earlier, now I cant put weight on my leg",
+        E,
+        {"hip-fracture"},
+    ),
+    ("what does it mean when you can't feel your legs?", R, set()),
+    # "mine" and "there" bring the place from the sentence before
+    ("its like your hip's on fire. mine is red and swollen and hot to touch", U, {"septic-hip"}),
+    ("right between my shoulder blades. been aching there for two weeks", U, {"upper-back-pain"}),
+    # harmless uses of alarming words
+    ("I've got serious cabin fever from being laid up with this back", R, set()),
+    ("Star sign's Cancer so I'm catastrophising about my sore back lol", R, set()),
+    ("fell off my bike at about 5mph into a hedge, sore hip, walking fine", R, set()),
+    ("my legs went to jelly when i saw the vet bill ha. back's achy, any stretches?", R, set()),
+    ("both legs went weak when I saw the results", E, {"cauda-equina"}),
+    ("Yes / no answers:\nnumbness down there - no\nbladder - no\nback - yes, stiff", R, set()),
+    ("Yes / no answers:\nnumbness down there - yes\nback - yes", E, {"cauda-equina"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

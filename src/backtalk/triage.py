@@ -53,7 +53,19 @@ _SUBJECT = (
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
-_ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre)(?![a-z0-9])")
+_ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre|mine|mines)(?![a-z0-9])")
+# ... and one that may stand for a thing of the sentence before ("tuesday it was swollen"),
+# not a cleft or a dummy "it" ("it's my knee that's swollen", "it's a hot day", "it's not")
+_CARRY_IT = re.compile(
+    r"(?<![a-z0-9])(?:it|its|they|theyre|mine|mines"
+    # "right between your shoulder blades. been aching there"
+    r"|(?<=[a-z] )there(?! (?:is|are|was|were|s|isnt|arent|wasnt)(?![a-z0-9])))(?![a-z0-9])"
+    r"(?! (?:my|me|the|your|his|her|our|a|an|not|never|just|only|probably|because|cos|from"
+    r"|hard|difficult|time|normal|ok|okay|fine|like|this|that|so)(?![a-z0-9]))"
+    # the weather: "it is hot today"
+    r"(?! (?:is |was |s )?(?:\w+ )?(?:hot|warm|boiling|roasting|sweltering|cold|sunny)"
+    r" (?:today|outside|out|in here|here|again)(?![a-z0-9]))"
+)
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
 _PLACE_START = re.compile(
@@ -129,6 +141,8 @@ _ASKS = re.compile(r"(?:does|do|is|are|can|could|will|would|should|how|why) ")
 _VERB_START = re.compile(
     r"(?:went|gone|goes|got|gets|getting|turned|turning|became|becoming|feels|felt|looks|looked"
     r"|started|starting|keeps|kept|swelled|swelling|swollen"
+    # "the saddle bit, round my back passage, has gone numb"
+    r"|(?:has|have|had)(?: now| also| just| all)? (?:gone|become|turned|started|got)"
     # ... or with what it is like: "left hip looks like a ripe tomato, red and puffed up"
     r"|red|hot|puffy|puffed|numb|tingly|tingling|weak|dead)(?![a-z0-9])"
 )
@@ -163,6 +177,7 @@ class Signal:
     benign_near: tuple[str, ...] = ()  # lexicon lists that, anywhere in the sentence, explain it
     near_order: tuple[str, ...] = ()  # the near lists, shortest pattern first: searched in order
     gone_is_over: bool = False  # "had a fever last month, long gone now" is over (not CES signs)
+    near_carry: str = ""  # a near list that "it" may bring from the sentence before
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +320,7 @@ def compile_rules(
                 sentence_wide=s.get("near_scope", "clause") == "sentence",
                 benign_near=tuple(s.get("benign_near", [])),
                 gone_is_over=s.get("gone_is_over", False),
+                near_carry=s.get("near_carry", ""),
                 near_order=tuple(
                     sorted(s.get("near", []), key=lambda n: sum(len(p.pattern) for p in lexicon[n]))
                 ),
@@ -783,7 +799,7 @@ def _read_context(
         for t in trig.get("resolved", []):
             if (
                 t[0] >= e
-                and _words_between(sent.flat, e, t[0]) <= 15
+                and _words_between(sent.flat, e, t[0]) <= 20
                 and not _ANOTHER_THING.search(sent.flat, e, t[0])
             ):
                 return PAST
@@ -809,7 +825,9 @@ def _read_context(
     return POSITIVE
 
 
-def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
+def _signal_hits(
+    sig: Signal, sent: _Sentence, rules: TriageRules, carried: bool = False
+) -> list[Hit]:
     hits: list[Hit] = []
     text = sent.flat
     candidates: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
@@ -857,6 +875,14 @@ def _signal_hits(sig: Signal, sent: _Sentence, rules: TriageRules) -> list[Hit]:
             ):
                 joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
                 per_clause[(a[0], b[1])] = joined
+        if carried:
+            # "my right hip started aching monday. tuesday it was swollen": "it" brings the
+            # missing list (the hip) from the sentence before (see _carried).
+            c = sig.near.index(sig.near_carry)
+            for (lo, hi), parts in per_clause.items():
+                m = _CARRY_IT.search(text, lo, hi)
+                if m and not parts[c] and all(p for i, p in enumerate(parts) if i != c):
+                    parts[c].append(m.span())
         for parts in per_clause.values():
             if all(parts):
                 chosen = [p[0] for p in parts]
@@ -952,7 +978,9 @@ _INLINE = re.compile(
     re.IGNORECASE,
 )
 # A header that says how the lines answer, not what about: its "no" denies nothing.
-_NO_TOPIC = re.compile(r"(?:yes\s*/\s*no|y\s*/\s*n|yes or no|answers?|ok so|so)$", re.I)
+_NO_TOPIC = re.compile(
+    r"(?:(?:yes\s*/\s*no|y\s*/\s*n|yes or no)(?:\s+answers?)?|answers?|ok so|so)$", re.I
+)
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _HEADER = re.compile(
@@ -1106,6 +1134,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 found |= sentences_of(pat)
                 if len(found) == len(units):
                     break  # found in every sentence: the other phrases add nothing
+        carried: set[int] = set()
         if sig.near:
             # Cheapest list first; the rest only where it matched ("bladder" is rare and
             # short, "bladder_trouble" long).
@@ -1115,6 +1144,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 if not near:
                     break
             found |= near or set()
+            if sig.near_carry:
+                carried = _carried(sig, rules, plain, units, list_sentences) - found
+                found |= carried
         if not found:
             continue
         cleared = 0
@@ -1125,7 +1157,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 nxt = plain[i + 1][0] if i + 1 < len(plain) else ""
                 sentences[i] = _Sentence(*plain[i], asked[i], rules, prev, nxt, ends_q[i])
             positive = False
-            for h in _signal_hits(sig, sentences[i], rules):
+            for h in _signal_hits(sig, sentences[i], rules, i in carried):
                 if h.status == POSITIVE:
                     if _said_already(rules, h, hits):
                         positive = True
@@ -1139,6 +1171,45 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             if positive:
                 break
     return hits
+
+
+CARRY_BACK = 2  # how many sentences back "it" may reach, each one between saying "it" too
+# "you know the bit between your legs? mine's gone numb": a question only in form
+_YOU_KNOW = re.compile(r"(?:you|ya|y|u) know(?![a-z0-9])")
+
+
+def _carried(
+    sig: Signal,
+    rules: TriageRules,
+    plain: list[tuple[str, tuple[int, ...]]],
+    units: list[tuple[str, bool]],
+    list_sentences: Callable[[str], set[int]],
+) -> set[int]:
+    """Sentences with every near list but the carried one, and an "it" that may stand for it.
+    The carried list is in a sentence just before: not a question (but "you know ...?" is
+    one only in form), nor one with an unless_near or benign_near list ("sore bum from the
+    saddle. it's numb too"), nor about someone else; any sentence between says "it" as well
+    ("hip started aching monday. tuesday it was swollen. today its hot")."""
+    rest = [n for n in sig.near if n != sig.near_carry]
+    at = set.intersection(*(list_sentences(n) for n in rest))
+    if not at:
+        return set()
+    source = list_sentences(sig.near_carry) - set().union(
+        *(list_sentences(n) for n in (*sig.unless_near, *sig.benign_near))
+    )
+    said_it = {i for i, (u, _c) in enumerate(plain) if _CARRY_IT.search(u)}
+    others = rules.context.get("other_person")
+    out = set()
+    for i in at & said_it:
+        for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
+            # (not someone else's: "my wife's hip is bad. it's swollen")
+            asked = units[j][1] and not _YOU_KNOW.match(plain[j][0])
+            if j in source and not asked and not (others and _spans(others, plain[j][0])):
+                out.add(i)
+                break
+            if j not in said_it:
+                break
+    return out
 
 
 def evaluate(rules: TriageRules, positives: Mapping[str, Hit]) -> tuple[Raised, ...]:
