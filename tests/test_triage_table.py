@@ -907,6 +907,67 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("both legs went weak when I saw the results", E, {"cauda-equina"}),
     ("Yes / no answers:\nnumbness down there - no\nbladder - no\nback - yes, stiff", R, set()),
     ("Yes / no answers:\nnumbness down there - yes\nback - yes", E, {"cauda-equina"}),
+    # a hedge is no denial; "what's not normal is..." affirms
+    (
+        "I'm not leaking exactly, just little dribbles I don't notice till later",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Lifelong CP. What's NOT normal is I've wet myself twice today without feeling it",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Not hurting more than expected after my back op, but I'm shivering, 38.4",
+        E,
+        {"spinal-infection"},
+    ),
+    # someone beside the speaker: past a comma, "he" is someone else again
+    (
+        "in A&E all night with my dad, he fell off a ladder. my own back's stiff from the chairs",
+        R,
+        set(),
+    ),
+    # a baseline said of all of it, after other things
+    (
+        "No feeling down below and I self-cath daily, all exactly the same as it's been for 13 years",
+        R,
+        set(),
+    ),
+    (
+        "no feeling down there because of my spinal cord injury, 20 years now. cushion tips?",
+        R,
+        set(),
+    ),
+    (
+        "I fell off a ladder, no feeling down there because of my injury",
+        E,
+        {"cauda-equina", "major-trauma"},
+    ),
+    # passive and impersonal wording
+    (
+        "there's been some leaking since this morning, just comes out with no warning",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "a slip happened on the kitchen floor, no weight can be put on the left leg since",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "about a stone has come off without trying since christmas, constant ache in the back",
+        U,
+        {"cancer"},
+    ),
+    ("what are the signs of cauda equina? numb bum, bladder stuff, anything else?", R, set()),
+    ("my wheelchair tipped back on a tiny kerb, didn't hit my head, fine now", R, set()),
+    (
+        "my powerchair went down the whole flight of steps with me in it, back really hurting",
+        E,
+        {"major-trauma"},
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

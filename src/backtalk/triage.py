@@ -518,12 +518,15 @@ class _Sentence:
             (c + 1, c + 4) for c in commas if flat.startswith("and ", c + 1)
         )
         if self.trig.get("handles") and self.trig.get("other_person"):
-            # "lifting my dad into bed": someone the speaker handles is not whose it is
+            # "lifting my dad into bed": someone the speaker handles is not whose it is (but
+            # "in A&E all night with my dad, he fell off a ladder": past a comma, he is)
             self.trig["other_person"] = [
                 t
                 for t in self.trig["other_person"]
                 if not any(
-                    h[1] <= t[0] and _words_between(flat, h[1], t[0]) <= 3
+                    h[1] <= t[0]
+                    and _words_between(flat, h[1], t[0]) <= 3
+                    and not any(h[1] <= c < t[0] for c in commas)
                     for h in self.trig["handles"]
                 )
             ]
@@ -781,8 +784,13 @@ def _read_context(
         # ... but not the baseline when the sentence says it is new or worse ("numb for years
         # but it's much worse now", "... but since my fall this week I'm soaking pads")
         changed = bool(trig.get("benign_void")) or bool(_NOW_CHANGED.search(sent.flat, e))
+        # ... and a baseline said of all of it reaches past a terminator: "no feeling down
+        # below and I self-cath 5 times a day, all exactly the same as it's been for years"
         if any(lo <= t[0] <= hi for t in past) or (
-            not changed and any(e <= t[0] <= hi for t in lasting)
+            not changed
+            and any(
+                e <= t[0] and (t[0] <= hi or _ALL_OF_IT.match(sent.flat, t[0])) for t in lasting
+            )
         ):
             return PAST
     # "had a fever last month, long gone now": gone again counts for a finding that is over
