@@ -968,6 +968,28 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"major-trauma"},
     ),
+    # "fine" after another thing is said of that thing, not of the finding before it
+    ("numb bum, bladder fine", E, {"cauda-equina"}),
+    ("my bum is numb, legs fine", E, {"cauda-equina"}),
+    ("both legs are numb, bladder is fine", E, {"cauda-equina"}),
+    ("tingling in both legs, walking is fine", E, {"cauda-equina"}),
+    ("numb down there, everything else fine", E, {"cauda-equina"}),
+    ("waterworks fine, legs fine, just a stiff back", R, set()),
+    ("numbness down there? none. bladder is fine", R, set()),
+    ("Nope, both legs are fine, it's only ever the left that gets the sciatica", R, set()),
+    # straining with constipation is the bowel; what it does to the back is cough-sneeze pain
+    (
+        "cant go to the loo properly, bit constipated and every time i strain a pain shoots across my lower back",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    ("constipated and can't pee either", E, {"cauda-equina"}),
+    ("I'm 33 weeks pregnant and can't get through a meeting without needing a wee", R, set()),
+    (
+        "Last month I had dengue with fever, now finish, no fever since 3 weeks. back still sore",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -126,9 +126,18 @@ _ANOTHER_THING = re.compile(
 )
 # Said to be now, right after the finding ("a fever now, ...") or had now, right before it
 # ("I have a fever and back pain, had a rash last month but it's gone now")
-_NOW_AFTER = re.compile(r" (?:now|today|tonight|right now|at the moment|still)(?![a-z0-9])")
+# (not "now finish", "now gone": over by now)
+_NOW_AFTER = re.compile(
+    r" (?:now|today|tonight|right now|at the moment|still)(?![a-z0-9])"
+    r"(?! (?:finish|finished|gone|over|better|fine|ok|okay|all gone|cleared)(?![a-z0-9]))"
+)
 _HAVE_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:ive got|ive|have got|have|got|im running|running)(?: an?)? $"
+)
+# What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
+_COPULA = re.compile(
+    r"(?: (?:is|are|was|were|s|feels?|felt|seems?|all|totally|completely|now|both|still|pretty"
+    r"|absolutely|perfectly|been|has been|have been|ok|okay|but|and|so|though))*( |$)?"
 )
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
@@ -711,10 +720,13 @@ def _read_context(
         if sig.shielded:
             # The phrase carries its own "can't": only a denial right before it counts.
             negs = [t for t in negs if t[1] <= s and _words_between(sent.flat, t[1], s) <= 3]
+        # A denial right after it ("waterworks fine", "numbness: none", "fever? havent"),
+        # with nothing but "is", "all"... between: not "numb bum, legs fine", where "fine" is
+        # said of the legs.
         post = [
             t
             for t in trig.get("negation_post", [])
-            if t[0] >= e and _words_between(sent.flat, e, t[0]) <= 2
+            if t[0] >= e and _COPULA.fullmatch(sent.flat, e, t[0])
         ]
         negated = bool(negs or post)
         if negated and sig.history_confirms:
@@ -847,8 +859,13 @@ def _signal_hits(
         per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
         for i, name in enumerate(sig.near):
             for span in _list_spans(rules, name, text):
-                bounds = (0, len(text)) if sig.sentence_wide else sent.clause_bounds(span[0])
-                per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
+                if sig.sentence_wide:
+                    per_clause.setdefault((0, len(text)), [[] for _ in sig.near])[i].append(span)
+                    continue
+                # a phrase across a cut is in both clauses: "my left leg and my right leg |
+                # have both gone weak"
+                for bounds in {sent.clause_bounds(span[0]), sent.clause_bounds(span[1] - 1)}:
+                    per_clause.setdefault(bounds, [[] for _ in sig.near])[i].append(span)
         # A clause that says "it" or "them" right after a comma or "and" may be about the
         # clause before it ("my bum feels like cardboard, i cant feel it", "poo in my pants
         # and i didnt know it happened"); not after "but", "although"...
@@ -903,7 +920,10 @@ def _signal_hits(
                 candidates.append(((lo, hi), chosen))
     for span, inner in candidates:
         if sig.unless_near:
+            # the clause it starts in, or all the clauses a near hit spans: "both legs are fine,
+            # it's only ever the left that gets the sciatica"
             lo, hi = sent.clause_bounds(span[0])
+            hi = max(hi, span[1])
             if any(_list_in(rules, n, text, lo, hi) for n in sig.unless_near):
                 continue
         status = _context_status(sig, sent, span, inner, rules)
@@ -1198,21 +1218,33 @@ def _carried(
     one only in form), nor one with an unless_near or benign_near list ("sore bum from the
     saddle. it's numb too"), nor about someone else; any sentence between says "it" as well
     ("hip started aching monday. tuesday it was swollen. today its hot")."""
+    said_it = {i for i, (u, _c) in enumerate(plain) if i and _CARRY_IT.search(u)}
+    if not said_it:
+        return set()
     rest = [n for n in sig.near if n != sig.near_carry]
-    at = set.intersection(*(list_sentences(n) for n in rest))
+    at = said_it.intersection(*(list_sentences(n) for n in rest))
     if not at:
         return set()
     source = list_sentences(sig.near_carry) - set().union(
         *(list_sentences(n) for n in (*sig.unless_near, *sig.benign_near))
     )
-    said_it = {i for i, (u, _c) in enumerate(plain) if _CARRY_IT.search(u)}
     others = rules.context.get("other_person")
+    selves = rules.context.get("self")
+
+    def someone_elses(text: str) -> bool:
+        """About someone else, and not the speaker after them ("my wife says I keep rubbing
+        between my shoulder blades" is the speaker's)."""
+        named = _spans(others, text) if others else []
+        return bool(named) and not (
+            selves and any(t[0] >= named[-1][1] for t in _spans(selves, text))
+        )
+
     out = set()
-    for i in at & said_it:
+    for i in at:
         for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
             # (not someone else's: "my wife's hip is bad. it's swollen")
             asked = units[j][1] and not _YOU_KNOW.match(plain[j][0])
-            if j in source and not asked and not (others and _spans(others, plain[j][0])):
+            if j in source and not asked and not someone_elses(plain[j][0]):
                 out.add(i)
                 break
             if j not in said_it:
