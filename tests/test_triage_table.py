@@ -990,6 +990,38 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         R,
         set(),
     ),
+    # spelling by ear
+    ("cant fell the toilet paper wen i wipe its like its not my bum anymore", E, {"cauda-equina"}),
+    (
+        "im 68 and since tuesday i have to strane to get the wee out and it only dribbels",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "had back sugery 2 weeks ago and now i got a temprature of 39 and shivering",
+        E,
+        {"spinal-infection"},
+    ),
+    # over and done with, said of the whole thing
+    ("Had a car crash in 2012, whiplash, all fine now. Back sore from gardening", R, set()),
+    ("Had foot drop for a while after a disc problem in 2017, it recovered fully", R, set()),
+    ("nurse, had a fever and a UTI 6 weeks ago, treated, all clear. mild back ache now", R, set()),
+    # the speaker's own, told as someone else noticed it
+    (
+        "my wife says I keep rubbing between my shoulder blades. it's been aching there a week",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "son says im dragging both legs when i walk. tbh they both feel heavy and weak",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my mind keeps going to bone cancer because my grandad had it. back stiff after moving house",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
