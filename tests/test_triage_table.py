@@ -1022,6 +1022,36 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         R,
         set(),
     ),
+    # "is it normal...?" and then it is theirs
+    (
+        "is it normal for back pain to make you wet yourself? It's happened twice today",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "is it an emergency if you keep leaking wee without knowing?? only started since my back went",
+        E,
+        {"cauda-equina"},
+    ),
+    ("what are the warning signs? like the numbness down there thing people talk about", R, set()),
+    # places told by clothes
+    (
+        "the whole area my sanitary pad covers feels numb. my lower back went two days ago",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "the inside of both my legs, where the inner seam of my jeans runs, has gone numb",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "down where my thong string goes it feels like its been injected with the dentist stuff",
+        E,
+        {"cauda-equina"},
+    ),
+    ("Had a temp two weeks ago with covid, fine now. Back sore from lying in bed", R, set()),
+    ("Had sciatica in both legs about ten year ago, sorted with surgery and fine since", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
