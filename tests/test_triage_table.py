@@ -1052,6 +1052,33 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("Had a temp two weeks ago with covid, fine now. Back sore from lying in bed", R, set()),
     ("Had sciatica in both legs about ten year ago, sorted with surgery and fine since", R, set()),
+    # harmless uses of cancer words, fevers that are someone else's or over
+    ("doing the cancer research fun run next month, will my dodgy hip survive 5k?", R, set()),
+    ("oncology nurse here, long shifts on my feet and my hip aches by the end", R, set()),
+    ("my dog's got cancer and I've been carrying him up the stairs, lower back is sore", R, set()),
+    (
+        "the baby wakes me every night and I've been rocking her for hours, my lower back aches",
+        R,
+        set(),
+    ),
+    ("my 4yo has a cough and a temperature and wants carrying everywhere, hence my back", R, set()),
+    (
+        "Had my flu jab yesterday and felt shivery last night, fine this morning. Back tight",
+        R,
+        set(),
+    ),
+    ("night sweats every night (51 and menopausal so nothing new there), hip achy", R, set()),
+    ("had a lump on my back checked last year, it was a lipoma, totally benign", R, set()),
+    ("got knocked over in a tackle at footy, back's a bit sore, walking fine", R, set()),
+    # and the red flags among them
+    ("girl, 24, numb down there since this morning", E, {"cauda-equina"}),
+    ("legs went dead after the walk, can't feel them at all now", E, {"cauda-equina"}),
+    (
+        "Partner noticed I didn't react when she touched me down there. I can't feel it properly",
+        E,
+        {"cauda-equina"},
+    ),
+    ("every time i sneeze my lower back lights up like a christmas tree", U, {"cough-sneeze-pain"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -69,6 +69,7 @@ _CARRY_IT = re.compile(
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
 _PLACE_START = re.compile(
+    r"(?:(?:right|just|mainly|mostly) )?"
     r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up|both) (?!the end|then|now)"
 )
 # Context kinds that a pseudo-trigger ("not sure", "no idea") does not hide.
