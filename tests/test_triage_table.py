@@ -1079,6 +1079,33 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cauda-equina"},
     ),
     ("every time i sneeze my lower back lights up like a christmas tree", U, {"cough-sneeze-pain"}),
+    # a denial said of something else, in an aside, reaches nothing after it
+    (
+        "watching snooker with my brother (he always picks O'Sullivan, I never do) when out of nowhere I got a ripping pain through my back",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "I can no longer tell when my bowels need to open. long term back pain but this is new",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I have pain down the back of both thighs and in my lower back. It came on yesterday.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "When I sneeze I leak a little, since I have my 3 children, my doctor knows about it, nothing new",
+        R,
+        set(),
+    ),
+    ("I wet myself this morning, first time in many years", E, {"cauda-equina"}),
+    (
+        "sat through a 3 hour wedding on hard church pews and my bum went numb, all fine after I stood up",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
