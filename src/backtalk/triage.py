@@ -487,6 +487,61 @@ def _decomma(unit: str) -> tuple[str, tuple[int, ...]]:
     return " ".join(words), tuple(dict.fromkeys(commas))
 
 
+class _Triggers:
+    """Where each context kind matches in a sentence, found when first asked for: a sentence
+    with a finding in it is read for a few kinds, seldom all forty."""
+
+    __slots__ = ("_got", "_sent")
+
+    def __init__(self, sent: _Sentence) -> None:
+        self._sent = sent
+        self._got: dict[str, list[tuple[int, int]]] = {}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        got = self._got.get(name)
+        if got is None:
+            if name in _NOT_TRIGGERS or (
+                name not in self._sent.rules.context and name != "terminators"
+            ):
+                return default
+            got = self._got[name] = self._find(name)
+        return got
+
+    def _find(self, name: str) -> list[tuple[int, int]]:
+        sent = self._sent
+        flat, commas = sent.flat, sent.commas
+        pat = sent.rules.context.get(name)
+        found = [
+            t
+            for t in (_spans(pat, flat) if pat is not None else [])
+            if name in _PSEUDO_BLIND or not _overlaps(t, sent.pseudo)
+        ]
+        if name == "terminators":
+            # ", and ..." starts a new clause: "no injury that I know of, and the last two
+            # nights I've had a temperature" denies only the injury. (A list of denials goes
+            # on with commas and "or": "no numbness, tingling or weakness".)
+            found.extend((c + 1, c + 4) for c in commas if flat.startswith("and ", c + 1))
+        elif name == "other_person" and found:
+            # "lifting my dad into bed": someone the speaker handles is not whose it is (but
+            # "in A&E all night with my dad, he fell off a ladder": past a comma, he is)
+            handles = self.get("handles", [])
+            found = [
+                t
+                for t in found
+                if not any(
+                    h[1] <= t[0]
+                    and _words_between(flat, h[1], t[0]) <= 3
+                    and not any(h[1] <= c < t[0] for c in commas)
+                    for h in handles
+                )
+            ]
+        elif name == "negation":
+            # "No, I can't pee" / "not really, my bum is numb": a denial with a comma right
+            # after it answers something else; it denies nothing that follows.
+            found = [t for t in found if not sent._comma_after(t[1])]
+        return found
+
+
 class _Sentence:
     """One sentence with its context triggers located once."""
 
@@ -512,40 +567,7 @@ class _Sentence:
         self._open: int | None = None
         ctx = rules.context
         self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
-        self.trig = {
-            name: [
-                s
-                for s in _spans(p, self.flat)
-                if name in _PSEUDO_BLIND or not _overlaps(s, self.pseudo)
-            ]
-            for name, p in ctx.items()
-            if name not in _NOT_TRIGGERS
-        }
-        # ", and ..." starts a new clause: "no injury that I know of, and the last two nights
-        # I've had a temperature" denies only the injury. (A list of denials goes on with
-        # commas and "or": "no numbness, tingling or weakness".)
-        self.trig.setdefault("terminators", []).extend(
-            (c + 1, c + 4) for c in commas if flat.startswith("and ", c + 1)
-        )
-        if self.trig.get("handles") and self.trig.get("other_person"):
-            # "lifting my dad into bed": someone the speaker handles is not whose it is (but
-            # "in A&E all night with my dad, he fell off a ladder": past a comma, he is)
-            self.trig["other_person"] = [
-                t
-                for t in self.trig["other_person"]
-                if not any(
-                    h[1] <= t[0]
-                    and _words_between(flat, h[1], t[0]) <= 3
-                    and not any(h[1] <= c < t[0] for c in commas)
-                    for h in self.trig["handles"]
-                )
-            ]
-        if "negation" in self.trig:
-            # "No, I can't pee" / "not really, my bum is numb": a denial with a comma right
-            # after it answers something else; it denies nothing that follows.
-            self.trig["negation"] = [
-                t for t in self.trig["negation"] if not self._comma_after(t[1])
-            ]
+        self.trig = _Triggers(self)
 
     def after_benign(self) -> bool:
         """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?
