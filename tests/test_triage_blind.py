@@ -64,11 +64,14 @@ issue #4's notes. Duplicates of earlier rows are dropped.
 
 The assertion is the goal's measure: a red-flag message is raised to at least urgent, an
 emergency to emergency, and the flags the writer expected are among those raised; a routine
-message stays routine. The few rows backtalk still grades differently are strict xfails that
-say why.
+message stays routine. The few rows backtalk still grades differently are marked with the
+reason (`_known`); they must still be graded differently, so a fix shows up as a failure that
+asks for the mark to go. Rows are checked sixty to a test, and a failure lists every row.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
@@ -52927,17 +52930,58 @@ ROUTINE = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "flags"), RED)
-def test_blind_red_flags_are_raised(bot, message: str, tier: str, flags: set[str]) -> None:
-    reply = bot.reply(message)
-    if tier == E:
-        assert reply.level == E, reply.text[:300]
-    else:
-        assert RANK[reply.level] >= RANK[U], reply.text[:300]
-    assert flags <= set(reply.flags)
+# Rows are checked a batch of CHUNK at a time: one test per row spent a third of the whole
+# suite's time in pytest itself. A failing chunk lists every row it got wrong.
+CHUNK = 60
 
 
-@pytest.mark.parametrize("message", ROUTINE)
-def test_blind_routine_stays_routine(bot, message: str) -> None:
-    reply = bot.reply(message)
-    assert (reply.level, reply.flags) == ("routine", ()), reply.text[:300]
+def _rows(rows: list[Any]) -> list[tuple[tuple[Any, ...], str | None]]:
+    """Each row's values, and the reason it is a known miss (a strict xfail) or None."""
+    out = []
+    for row in rows:
+        if hasattr(row, "marks"):  # pytest.param(..., marks=_known(...))
+            reason = next((m.kwargs["reason"] for m in row.marks if m.name == "xfail"), None)
+            out.append((tuple(row.values), reason))
+        else:
+            out.append(((row,) if isinstance(row, str) else tuple(row), None))
+    return out
+
+
+def _chunks(rows: list[Any]) -> list[Any]:
+    got = _rows(rows)
+    return [
+        pytest.param(got[i : i + CHUNK], id=f"rows-{i + 1}-{min(i + CHUNK, len(got))}")
+        for i in range(0, len(got), CHUNK)
+    ]
+
+
+def _judge(rows: list[tuple[tuple[Any, ...], str | None]], ok_for: Any) -> None:
+    """Every row graded as written, and every known miss still a miss (as strict xfails are:
+    a fixed one must lose its mark)."""
+    wrong, fixed = [], []
+    for values, known in rows:
+        ok, got = ok_for(*values)
+        if ok and known:
+            fixed.append(f"now passes, drop its mark ({known}): {values[0]!r}")
+        elif not ok and not known:
+            wrong.append(f"{values[1:] or 'routine'} expected, got {got}: {values[0]!r}")
+    assert not wrong and not fixed, "\n".join(wrong + fixed)
+
+
+@pytest.mark.parametrize("rows", _chunks(RED))
+def test_blind_red_flags_are_raised(bot, rows: list[tuple[tuple[Any, ...], str | None]]) -> None:
+    def ok_for(message: str, tier: str, flags: set[str]) -> tuple[bool, str]:
+        reply = bot.reply(message)
+        raised = reply.level == E if tier == E else RANK[reply.level] >= RANK[U]
+        return raised and flags <= set(reply.flags), f"{reply.level} {list(reply.flags)}"
+
+    _judge(rows, ok_for)
+
+
+@pytest.mark.parametrize("rows", _chunks(ROUTINE))
+def test_blind_routine_stays_routine(bot, rows: list[tuple[tuple[Any, ...], str | None]]) -> None:
+    def ok_for(message: str) -> tuple[bool, str]:
+        reply = bot.reply(message)
+        return (reply.level, reply.flags) == ("routine", ()), f"{reply.level} {list(reply.flags)}"
+
+    _judge(rows, ok_for)
