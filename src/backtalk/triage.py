@@ -112,11 +112,10 @@ _LIKE_THAT = re.compile(
     r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
 )
 # A sentence about the one before: "It is gone now.", "That was treated and is long gone."
-_THAT_ONE = re.compile(
-    r"(?:it|its|that|thats|this|which|both|all|everything|everythings)(?![a-z0-9])"
-)
 # ... or about all it told: "had a temperature and a sore back at christmas. Both fine now"
-_ALL_OF_IT = re.compile(r"(?:both|all|everything|everythings)(?![a-z0-9])")
+_ALL = r"both|all|everything|everythings"
+_ALL_OF_IT = re.compile(rf"(?:{_ALL})(?![a-z0-9])")
+_THAT_ONE = re.compile(rf"(?:it|its|that|thats|this|which|{_ALL})(?![a-z0-9])")
 # A change told after a baseline: "sciatica for years but now it's in both legs"
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
@@ -1174,6 +1173,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
         return set().union(*(sentences_of(pat) for pat in rules.lexicon[name]))
 
     sentences: dict[int, _Sentence] = {}
+    said_it: set[int] | None = None  # sentences (not the first) with an "it" (see _carried)
     hits: list[Hit] = []
     for sig in rules.signals:
         found: set[int] = set()
@@ -1196,7 +1196,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                     break
             found |= near or set()
             if sig.near_carry:
-                carried = _carried(sig, rules, plain, units, list_sentences) - found
+                if said_it is None:
+                    said_it = {i for i, (u, _c) in enumerate(plain) if i and _CARRY_IT.search(u)}
+                carried = _carried(sig, rules, plain, units, said_it, list_sentences) - found
                 found |= carried
         if not found:
             continue
@@ -1234,6 +1236,7 @@ def _carried(
     rules: TriageRules,
     plain: list[tuple[str, tuple[int, ...]]],
     units: list[tuple[str, bool]],
+    said_it: set[int],
     list_sentences: Callable[[str], set[int]],
 ) -> set[int]:
     """Sentences with every near list but the carried one, and an "it" that may stand for it.
@@ -1241,7 +1244,6 @@ def _carried(
     one only in form), nor one with an unless_near or benign_near list ("sore bum from the
     saddle. it's numb too"), nor about someone else; any sentence between says "it" as well
     ("hip started aching monday. tuesday it was swollen. today its hot")."""
-    said_it = {i for i, (u, _c) in enumerate(plain) if i and _CARRY_IT.search(u)}
     if not said_it:
         return set()
     rest = [n for n in sig.near if n != sig.near_carry]
