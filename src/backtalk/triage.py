@@ -66,6 +66,12 @@ _CARRY_IT = re.compile(
     r"(?! (?:is |was |s )?(?:\w+ )?(?:hot|warm|boiling|roasting|sweltering|cold|sunny)"
     r" (?:today|outside|out|in here|here|again)(?![a-z0-9]))"
 )
+# A sentence that opens with its verb has the subject of the one before: "top of my back,
+# right between the shoulder blades. came on this morning, tonight a constant ache"
+_OPENS_WITH_VERB = re.compile(
+    r"(?:came on|come on|started|began|begun|kicked off|flared up|been (?:aching|hurting|sore"
+    r"|throbbing|swollen|numb|red|hot))(?![a-z0-9])"
+)
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
 _PLACE_START = re.compile(
@@ -132,7 +138,26 @@ _NOW_AFTER = re.compile(
     r"(?! (?:finish|finished|gone|over|better|fine|ok|okay|all gone|cleared)(?![a-z0-9]))"
 )
 _HAVE_BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:ive got|ive|have got|have|got|im running|running)(?: an?)? $"
+    r"(?<![a-z0-9])(?:ive got|ive|have got|have|im running|running"
+    # (not "about a week after I got a temperature": then, not now)
+    r"|(?<!after i )(?<!when i )(?<!then i )(?<!later i )(?<!before i )got)(?: an?)? $"
+)
+# Between a finding and a time back, what the time is about instead: "my hip is hot and
+# swollen just like my knee was when it got infected a few years ago"
+_COMPARED = re.compile(
+    r"(?<![a-z0-9])(?:just |exactly )?(?:like|same as) (?:my|when|the time|it did|it was)(?![a-z0-9])"
+)
+# Said to be new, right before it: "I've got new back pain ... when I had cancer 5 years ago"
+_NEW_BEFORE = re.compile(r"(?<![a-z0-9])(?:a )?(?:new|brand new|fresh)(?: [a-z]+)? $")
+# The next sentence names it again ("temp of 39 ... Temp's been gone since Saturday"): a
+# word of its first four that starts like a word of the finding
+_STEM = 4
+# ... not a word that names the back or pain, which the next sentence may be about anew
+_NOT_NAMES = frozenset(
+    (
+        *("back", "pain", "hurt", "ache", "achy", "legs", "hips", "feel", "felt", "real"),
+        *("very", "this", "that", "with", "have", "from", "when", "afte", "like", "been", "just"),
+    )
 )
 # What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
 _COPULA = re.compile(
@@ -147,13 +172,21 @@ _IN_CLAUSE = re.compile(
 _ASKS = re.compile(r"(?:does|do|is|are|can|could|will|would|should|how|why) ")
 # A clause that opens with a verb has the subject of the clause before ("my hip started
 # aching, went red and hot yesterday").
-_VERB_START = re.compile(
+_VERB_WORDS = (
     r"(?:went|gone|goes|got|gets|getting|turned|turning|became|becoming|feels|felt|looks|looked"
     r"|started|starting|keeps|kept|swelled|swelling|swollen"
     # "the saddle bit, round my back passage, has gone numb"
     r"|(?:has|have|had)(?: now| also| just| all)? (?:gone|become|turned|started|got)"
     # ... or with what it is like: "left hip looks like a ripe tomato, red and puffed up"
-    r"|red|hot|puffy|puffed|numb|tingly|tingling|weak|dead)(?![a-z0-9])"
+    r"|red|hot|puffy|puffed|numb|tingly|tingling|weak|dead)"
+)
+_VERB_START = re.compile(rf"{_VERB_WORDS}(?![a-z0-9])")
+# ... or with "is", "has": a predicate whose subject came before an aside
+_PREDICATE_START = re.compile(rf"(?:{_VERB_WORDS}|is|are|was|were|has|have|had)(?![a-z0-9])")
+# An aside between a subject and its verb: "my hip, right up in the crease by my groin, is..."
+_ASIDE = re.compile(
+    r"(?:(?:right|just|mainly|mostly) )?(?:in|on|around|round|at|near|under|up|down|by|over)"
+    r"(?: [a-z0-9]+){1,8}"
 )
 # A short clause that names only a thing ("my bum cheeks"), the first part of one subject.
 _NOUN_PHRASE = re.compile(
@@ -161,6 +194,8 @@ _NOUN_PHRASE = re.compile(
     r"(?: (?!(?:is|are|was|were|am|feel|feels|felt|ache|aches|hurt|hurts|went|gone|go|goes"
     r"|has|have|had|got|gets|keep|keeps|kept|started|and|but)\b)[a-z]+){1,2}"
 )
+# ... or one a speaker says they mean
+_I_MEAN = re.compile(r"(?:[a-z0-9]+ ){1,3}i mean")
 # ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
 _GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 
@@ -582,9 +617,17 @@ class _Sentence:
             pat is not None and opener.match(self.nxt) and next(_matches(pat, self.nxt), None)
         )
 
-    def over_next(self) -> bool:
+    def over_next(self, named: bool = False) -> bool:
         """The next sentence says it is over: "I had a fever last month. It is gone now." """
+        if named:
+            pat = self.rules.context.get("resolved")
+            return pat is not None and next(_matches(pat, self.nxt), None) is not None
         return self._next_says(_THAT_ONE, "resolved")
+
+    def names_next(self, quote: str) -> bool:
+        """Do the next sentence's first words name the finding again ("Temp's been gone")?"""
+        stems = {w[:_STEM] for w in _WORD.findall(quote) if len(w) >= _STEM} - _NOT_NAMES
+        return any(w[:_STEM] in stems for w in _WORD.findall(self.nxt)[:4] if len(w) >= _STEM)
 
     def owner(self, kind: str) -> bool:
         """Does this sentence or the next say whose the finding is? `affirm`: the speaker's
@@ -745,10 +788,13 @@ def _read_context(
         # A denial right after it ("waterworks fine", "numbness: none", "fever? havent"),
         # with nothing but "is", "all"... between: not "numb bum, legs fine", where "fine" is
         # said of the legs.
+        # Said right after any part of a co-occurrence, it denies the whole: "peeing fine no
+        # numbness" is no bladder trouble.
+        ends = {e, *(i[1] for i in inner)}
         post = [
             t
             for t in trig.get("negation_post", [])
-            if t[0] >= e and _COPULA.fullmatch(sent.flat, e, t[0])
+            if any(t[0] >= end and _COPULA.fullmatch(sent.flat, end, t[0]) for end in ends)
         ]
         negated = bool(negs or post)
         if negated and sig.history_confirms:
@@ -809,6 +855,12 @@ def _read_context(
     # for 6 years"), never before it ("on steroids for years and had a fall"). A marker may
     # start at the terminator that ends the reach: "a temperature, but that's gone now".
     past = trig.get("past", [])
+    if past:
+        # a time that says when something else was: not of a finding said to be new
+        new = _NEW_BEFORE.search(sent.flat, max(0, s - 16), s)
+        past = [
+            t for t in past if not new and not (t[0] >= e and _COMPARED.search(sent.flat, e, t[0]))
+        ]
     lasting = trig.get("longstanding", [])
     back = any(t[0] >= s for t in trig.get("recurs", []))  # "...and now it's come back"
     if (past or lasting) and not sig.history_confirms and not back:
@@ -845,9 +897,11 @@ def _read_context(
                 and not _ANOTHER_THING.search(sent.flat, e, t[0])
             ):
                 return PAST
-        # ... or in the next sentence, about it: "a fever in January. That is long gone."
+        # ... or in the next sentence, about it: "a fever in January. That is long gone.",
+        # "temp of 39 and my back ached. Temp's been gone since Saturday"
+        named = sent.names_next(sent.flat[s:e])
         another = _ANOTHER_THING.search(sent.flat, e) and not _ALL_OF_IT.match(sent.nxt)
-        if not another and sent.over_next():
+        if (named or not another) and sent.over_next(named):
             return PAST
     if not sig.history_confirms and not back and sent.baseline_next():
         return PAST
@@ -905,12 +959,29 @@ def _signal_hits(
                 None,
             )
             if a is None:
+                # "my hip, right up in the crease by my groin, is red and hot": a clause with
+                # no subject of its own says what the clause before the aside was doing
+                a = next(
+                    (
+                        a
+                        for a in per_clause
+                        if a[1] <= b[0]
+                        and _ASIDE.fullmatch(text[a[1] : b[0]].strip())
+                        and _PREDICATE_START.match(text, b[0])
+                    ),
+                    None,
+                )
+                if a is not None:
+                    joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
+                    per_clause[(a[0], b[1])] = joined
                 continue
             gap = text[a[1] : b[0]].strip()
             if (
                 _ANAPHOR.search(text, b[0], b[1])
                 or _PLACE_START.match(text, b[0])
                 or (text.count(" ", b[0], b[1]) <= 1 and not _GLOSS_NOT.match(text, b[0]))
+                # "keep dribbling when I stand up, pee I mean"
+                or _I_MEAN.fullmatch(text, b[0], b[1])
                 # the subject carried over: "my hip started aching, went red and hot"
                 or (not gap and _VERB_START.match(text, b[0]))
                 # one subject of two parts: "my bum cheeks and the bit in between feel numb"
@@ -927,7 +998,7 @@ def _signal_hits(
             # missing list (the hip) from the sentence before (see _carried).
             c = sig.near.index(sig.near_carry)
             for (lo, hi), parts in per_clause.items():
-                m = _CARRY_IT.search(text, lo, hi)
+                m = _CARRY_IT.search(text, lo, hi) or (not lo and _OPENS_WITH_VERB.match(text))
                 if m and not parts[c] and all(p for i, p in enumerate(parts) if i != c):
                     parts[c].append(m.span())
         for parts in per_clause.values():
@@ -1197,7 +1268,11 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             found |= near or set()
             if sig.near_carry:
                 if said_it is None:
-                    said_it = {i for i, (u, _c) in enumerate(plain) if i and _CARRY_IT.search(u)}
+                    said_it = {
+                        i
+                        for i, (u, _c) in enumerate(plain)
+                        if i and (_CARRY_IT.search(u) or _OPENS_WITH_VERB.match(u))
+                    }
                 carried = _carried(sig, rules, plain, units, said_it, list_sentences) - found
                 found |= carried
         if not found:
