@@ -324,7 +324,14 @@ def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Pat
             "is not two or more lower-case words",
         ),
         # the same phrase fixed two ways would depend on the order of the file
-        ("  my hip: [me hip]\n", "  my hip: [me hip, me back]\n", "'me back' is respelt twice"),
+        (
+            "  my hip: [me hip, ma hip]\n",
+            "  my hip: [me hip, me back]\n",
+            "'me back' is respelt twice",
+        ),
+        # YAML reads a bare off, no, yes as a boolean: the fix would silently never apply
+        ('  "off": [aff]\n', "  off: [aff]\n", "'off' is read by YAML as a boolean"),
+        ('  "no": [nae]\n', "  no: [nae]\n", "'no' is read by YAML as a boolean"),
     ],
 )
 def test_a_bad_respelling_is_reported_on_its_line(

@@ -68,6 +68,12 @@ _THE = re.compile(r"\bt'(?=[a-z])")
 _JUNK = re.compile(r"[^a-z0-9.!?;,\n ]+")
 _ENDS = re.compile(r"\s*([!?;\n]|(?<!\d)\.|\.(?!\d))\s*")
 _SPACES = re.compile(r"[ \t]+")
+# An aside in brackets is part of its sentence: "formicolio (how you say.. tingling?) in both
+# legs", "a bulto (bump?) on my back" (a decimal point inside stays: "(38.5)")
+_ASIDE = re.compile(r"\(([^()\n]{1,80})\)")
+_ASIDE_END = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)")
+# A list's numbers are not sentences: "1. aching constantly" is "aching constantly"
+_LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]+")
 _TOKEN = re.compile(r"[a-z]+")
 
 
@@ -112,6 +118,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = _NOUN_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = _REPEATS.sub(r"\1\1", text)
+    text = _ASIDE.sub(lambda m: " " + _ASIDE_END.sub(" ", m.group(1)) + " ", text)
+    text = _LIST_NUMBER.sub("", text)
     # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
     text = text.replace("-", " ").replace("/", " ").replace(":", " ")
     text = _JUNK.sub(" ", text)

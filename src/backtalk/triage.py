@@ -69,8 +69,8 @@ _CARRY_IT = re.compile(
 # A sentence that opens with its verb has the subject of the one before: "top of my back,
 # right between the shoulder blades. came on this morning, tonight a constant ache"
 _OPENS_WITH_VERB = re.compile(
-    r"(?:came on|come on|started|began|begun|kicked off|flared up|been (?:aching|hurting|sore"
-    r"|throbbing|swollen|numb|red|hot))(?![a-z0-9])"
+    r"(?:came on|come on|started|began|begun|kicked off|flared up|(?:been )?(?:aching|hurting"
+    r"|throbbing)|been (?:sore|swollen|numb|red|hot))(?![a-z0-9])"
 )
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
@@ -183,10 +183,16 @@ _VERB_WORDS = (
 _VERB_START = re.compile(rf"{_VERB_WORDS}(?![a-z0-9])")
 # ... or with "is", "has": a predicate whose subject came before an aside
 _PREDICATE_START = re.compile(rf"(?:{_VERB_WORDS}|is|are|was|were|has|have|had)(?![a-z0-9])")
+_SINCE_VERB = re.compile(
+    rf"(?:since|for|from) (?:[a-z0-9]+ ){{1,3}}(?:{_VERB_WORDS}|is|are|was|were|has|have)(?![a-z0-9])"
+)
+_ASKED_BACK = re.compile(rf"(?:is|are|was|were|has|have|had) {_SUBJECT}")
 # An aside between a subject and its verb: "my hip, right up in the crease by my groin, is..."
 _ASIDE = re.compile(
     r"(?:(?:right|just|mainly|mostly) )?(?:in|on|around|round|at|near|under|up|down|by|over)"
-    r"(?: [a-z0-9]+){1,8}"
+    r"(?: [a-z0-9]+){1,10}"
+    # ... or a second name for it: "the bit between my legs, the part you sit on, is..."
+    r"|(?:the|my) (?:part|bit|area|place|side|bits)(?: [a-z0-9]+){0,8}"
 )
 # A short clause that names only a thing ("my bum cheeks"), the first part of one subject.
 _NOUN_PHRASE = re.compile(
@@ -194,6 +200,8 @@ _NOUN_PHRASE = re.compile(
     r"(?: (?!(?:is|are|was|were|am|feel|feels|felt|ache|aches|hurt|hurts|went|gone|go|goes"
     r"|has|have|had|got|gets|keep|keeps|kept|started|and|but)\b)[a-z]+){1,2}"
 )
+# ... or one that says it is about the thing before
+_WHICH = re.compile(r"which(?![a-z0-9])")
 # ... or one a speaker says they mean
 _I_MEAN = re.compile(r"(?:[a-z0-9]+ ){1,3}i mean")
 # ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
@@ -980,10 +988,20 @@ def _signal_hits(
                 _ANAPHOR.search(text, b[0], b[1])
                 or _PLACE_START.match(text, b[0])
                 or (text.count(" ", b[0], b[1]) <= 1 and not _GLOSS_NOT.match(text, b[0]))
+                # "my right hip, which has come up really hot"
+                or _WHICH.match(text, b[0])
                 # "keep dribbling when I stand up, pee I mean"
                 or _I_MEAN.fullmatch(text, b[0], b[1])
-                # the subject carried over: "my hip started aching, went red and hot"
-                or (not gap and _VERB_START.match(text, b[0]))
+                # the subject carried over: "my hip started aching, went red and hot", "my
+                # right hip since two days is hot"
+                or (not gap and (_VERB_START.match(text, b[0]) or _SINCE_VERB.match(text, b[0])))
+                # ... or told after a second name for it: "the bit between my legs, the part
+                # you sit on, is feeling dead" (not "is it serious", "is there a reason")
+                or (
+                    not gap
+                    and _PREDICATE_START.match(text, b[0])
+                    and not _ASKED_BACK.match(text, b[0])
+                )
                 # one subject of two parts: "my bum cheeks and the bit in between feel numb"
                 or (
                     gap == "and"

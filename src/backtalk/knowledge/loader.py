@@ -260,6 +260,18 @@ def _build(
         for canon, variants in (sy_doc.data.get("synonyms") or {}).items():
             for v in variants:
                 synonyms[squash(str(v).lower())] = squash(str(canon).lower())
+        for section in ("spelling", "respell"):
+            for text, line, col in sy_doc.unquoted_keys(section):
+                # YAML reads a bare no, off, on, yes as a boolean: "no: [nae]" is False
+                check.problems.append(
+                    Problem(
+                        sy_doc.path,
+                        line,
+                        col,
+                        f"'{text}' is read by YAML as a {'number' if text[:1].isdigit() else 'boolean'}, not as a word",
+                        f'write it in quotes: "{text}": [...]',
+                    )
+                )
         for right, wrongs in (sy_doc.data.get("spelling") or {}).items():
             for j, w in enumerate(wrongs):
                 if not re.fullmatch(r"[a-z]+", str(w)):

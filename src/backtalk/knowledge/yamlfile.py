@@ -51,6 +51,21 @@ class YamlDoc:
             found = node.start_mark
         return (found.line + 1, found.column + 1)
 
+    def unquoted_keys(self, section: str) -> list[tuple[str, int, int]]:
+        """Keys of a top-level mapping that YAML reads as something other than a string
+        (a bare no, off, yes, 12): their text, line and column."""
+        node = self.node
+        if not isinstance(node, yaml.MappingNode):
+            return []
+        pair = next((kv for kv in node.value if kv[0].value == section), None)
+        if pair is None or not isinstance(pair[1], yaml.MappingNode):
+            return []
+        return [
+            (k.value, k.start_mark.line + 1, k.start_mark.column + 1)
+            for k, _v in pair[1].value
+            if k.tag != "tag:yaml.org,2002:str"
+        ]
+
 
 def _duplicate_keys(root: yaml.Node, doc_path: str) -> list[Problem]:
     # PyYAML keeps the last duplicate silently; an editor would never notice.
