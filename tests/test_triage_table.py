@@ -1305,6 +1305,58 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"septic-hip", "spinal-infection"},
     ),
     ("I've got new back pain that won't shift and I had breast cancer 5 years ago", U, {"cancer"}),
+    # replies and corrections in a chat
+    ("no, the tingling isn't in my foot, it's round my back passage", E, {"cauda-equina"}),
+    ("not pain down there as such, more that it's gone numb round my bum", E, {"cauda-equina"}),
+    ("both. left and right, down the backs of my legs", E, {"cauda-equina"}),
+    ("off a ladder, about 12 foot, landed on my back on the drive", E, {"major-trauma"}),
+    (
+        "yes it's red and hot and swollen, and I've got a temperature",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        "yes it's getting harder to breathe, I'm out of breath just talking",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "yeah my foot's been slapping the floor, I can't lift the front of it",
+        U,
+        {"progressive-weakness"},
+    ),
+    ("no not lower down, it's up between my shoulder blades", U, {"upper-back-pain"}),
+    ("higher than that, the top of my back between the shoulder blades", U, {"upper-back-pain"}),
+    # words for it
+    ("the whole area I sit on feels numb since last night", E, {"cauda-equina"}),
+    ("sitting feels like sitting on a dinner plate, my bum cheeks are dead", E, {"cauda-equina"}),
+    (
+        "my bladder still feels full straight after I go and I only get a trickle",
+        E,
+        {"cauda-equina"},
+    ),
+    ("I never finish weeing properly since my back went", E, {"cauda-equina"}),
+    ("my stream is sooo weak since my back went", E, {"cauda-equina"}),
+    ("I don't seem to feel when I need a wee anymore", E, {"cauda-equina"}),
+    ("I've lost the sensation of needing to open my bowels", E, {"cauda-equina"}),
+    ("finishing felt weird last night, like it barely happened", E, {"cauda-equina"}),
+    ("sneezing feels like being kicked in the small of my back", U, {"cough-sneeze-pain"}),
+    ("low back pain exacerbated by coughing and sneezing", U, {"cough-sneeze-pain"}),
+    # and the harmless
+    ("it's worse at night after a long shift but once I lie down it eases off", R, set()),
+    ("shivery because the heating's broken, no temperature", R, set()),
+    ("I'm a physio student, what actually counts as saddle anaesthesia?", R, set()),
+    ("a patient asked me why coughing makes disc pain worse, what's the physiology?", R, set()),
+    (
+        "did leg day yesterday and my legs are jelly, is this the jelly legs thing I read about?",
+        R,
+        set(),
+    ),
+    (
+        "sat on the bench at the football for hours and my bum went numb, fine as soon as I stood",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

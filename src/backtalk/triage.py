@@ -922,7 +922,8 @@ def _read_context(
         return QUESTION
     selves = [t[0] for t in trig.get("self", [])]
     for q in trig.get("question", []):
-        if q[0] < scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
+        # (a terminator inside the question does not end it: "what actually counts as")
+        if q[1] <= scope or not (q[1] <= s or (q[0] <= s and q[1] >= e)):
             continue
         if not any(q[0] <= p < e for p in selves):
             return QUESTION
