@@ -12,6 +12,7 @@ import pytest
 import backtalk
 from backtalk import rxcache
 from backtalk.knowledge.loader import load_knowledge
+from backtalk.literals import needs_of
 
 MESSAGES = [
     "i cant feel it when i wipe",
@@ -57,9 +58,22 @@ def test_pattern_cache_uses_kept_code_and_remakes_what_sre_refuses(caches_on: Pa
     assert again.reused == 1
     # kept code that _sre will not take is made again, not trusted
     broken = rxcache.PatternCache()
-    broken.kept[(rx.pattern, re.MULTILINE)] = (rx.flags, [0, 1, 2], 0, {}, (None,))
+    broken.kept[(rx.pattern, re.MULTILINE)] = ((rx.flags, [0, 1, 2], 0, {}, (None,)), None)
     assert broken.compile(rx.pattern, re.MULTILINE).search("i cant pee").group(1) == "pee"
     assert broken.reused == 0
+
+
+@pytest.mark.skipif(rxcache._parser is None, reason="this Python has no re._parser to reuse")
+def test_what_a_pattern_needs_is_kept_with_its_code(caches_on: Path) -> None:
+    made = rxcache.PatternCache()
+    pattern = r"(?:(cant|couldnt) (catch|get) my breath)(?![a-z0-9])"
+    made.compile(pattern, re.MULTILINE)
+    made.save()
+    again = rxcache.PatternCache()
+    again.compile(pattern, re.MULTILINE)
+    assert again.reused == 1
+    # read from the kept file, not parsed again: and the same as a fresh parse says
+    assert again.needs(pattern, re.MULTILINE) == needs_of(pattern, re.MULTILINE) == {" my breath"}
 
 
 def test_an_unreadable_pattern_file_means_a_fresh_compile(caches_on: Path, bot) -> None:

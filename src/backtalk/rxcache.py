@@ -6,7 +6,10 @@ for the C matcher (`_sre`), which depends only on the pattern text, the flags an
 version. This module keeps those lists in the cache folder (beside the knowledge snapshot)
 and hands them straight back to `_sre`, which checks each one before use. Anything in doubt
 (another Python, a file that will not read, a pattern not kept, a Python without these
-internals) means the ordinary `re.compile`. BACKTALK_NO_CACHE=1 turns it off.
+internals) means the ordinary `re.compile`. BACKTALK_NO_CACHE=1 turns the file off.
+
+With each pattern's code it keeps the literal strings the pattern needs (backtalk.literals),
+read from the same parse, so they cost nothing more to know.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 from typing import Any
 
 from backtalk.cache import cache_dir, write_atomic
+from backtalk.literals import Needs, needs_of, needs_of_tree
 
 try:  # CPython 3.11+; elsewhere every pattern is compiled the ordinary way
     import _sre
@@ -28,11 +32,13 @@ except ImportError:  # pragma: no cover - depends on the Python running us
     _sre = _compiler = _constants = _parser = None
 
 Key = tuple[str, int]
+FORMAT = 2
 
 
 def _name() -> str:
     magic = getattr(_constants, "MAGIC", 0)
-    tag = hashlib.sha256(f"{sys.version}\0{magic}".encode()).hexdigest()[:16]
+    # FORMAT: what each entry holds (the code, then what the pattern needs)
+    tag = hashlib.sha256(f"{sys.version}\0{magic}\0{FORMAT}".encode()).hexdigest()[:16]
     return f"regex-{tag}.pickle"
 
 
@@ -48,9 +54,13 @@ class PatternCache:
     def __init__(self, enabled: bool | None = None) -> None:
         if enabled is None:
             enabled = not os.environ.get("BACKTALK_NO_CACHE")
-        self.enabled = enabled and _parser is not None
-        self.kept: dict[Key, tuple[Any, ...]] = {}
-        self.used: dict[Key, tuple[Any, ...]] = {}
+        # `fast`: compile through the parse we keep (this Python has the internals); `enabled`:
+        # also read and write the file
+        self.fast = _parser is not None
+        self.enabled = enabled and self.fast
+        # per pattern: the code for _sre and what the pattern needs
+        self.kept: dict[Key, tuple[tuple[Any, ...], Needs]] = {}
+        self.used: dict[Key, tuple[tuple[Any, ...], Needs]] = {}
         self.reused = 0
         if self.enabled:
             try:
@@ -62,14 +72,14 @@ class PatternCache:
                 self.kept = {}
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
-        if not self.enabled:
+        if not self.fast:
             return re.compile(pattern, flags)
         key = (pattern, flags)
-        args = self.kept.get(key)
-        if args is not None:
+        got = self.kept.get(key)
+        if got is not None:
             try:
-                rx = _sre.compile(pattern, *args)
-                self.used[key] = args
+                rx = _sre.compile(pattern, *got[0])
+                self.used[key] = got
                 self.reused += 1
                 return rx
             except Exception:  # _sre refused the kept code: make it again
@@ -94,10 +104,16 @@ class PatternCache:
         except re.error:
             raise  # a bad pattern is the knowledge's problem: the loader names it
         except Exception:  # internals not as this Python's re has them: the ordinary way
-            self.enabled = False
+            self.enabled = self.fast = False
             return re.compile(pattern, flags)
-        self.used[key] = args
+        self.used[key] = (args, needs_of_tree(p))
         return rx
+
+    def needs(self, pattern: str, flags: int = 0) -> Needs:
+        """The literal strings a pattern compiled here needs (parsed again only if it was
+        compiled the ordinary way)."""
+        got = self.used.get((pattern, flags))
+        return got[1] if got is not None else needs_of(pattern, flags)
 
     def save(self) -> None:
         """Keep the code of any pattern compiled afresh. The knowledge load and the snapshot

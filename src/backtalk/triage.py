@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from backtalk.literals import LiteralIndex, Needs, needs_of
 from backtalk.text import normalise
 
 TIERS = ("routine", "urgent", "emergency")
@@ -263,6 +264,8 @@ class TriageRules:
     context: dict[str, re.Pattern[str]]
     spelling: Mapping[str, str] = field(default_factory=dict)
     joined: re.Pattern[str] | None = None  # lexicon phrases with "and"/"or" inside: never cut
+    # the signal and lexicon patterns by the words they need: which may match a message
+    literals: LiteralIndex | None = None
 
     def signal(self, signal_id: str) -> Signal:
         for s in self.signals:
@@ -306,9 +309,11 @@ def compile_rules(
     flag_citations: Mapping[str, tuple[Any, ...]],
     spelling: Mapping[str, str] | None = None,
     compiler: Callable[[str, int], re.Pattern[str]] = re.compile,
+    needs: Callable[[str, int], Needs] = needs_of,
 ) -> TriageRules:
     """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern.
-    `compiler` is re.compile, or one that reuses code kept from an earlier run (rxcache)."""
+    `compiler` is re.compile, or one that reuses code kept from an earlier run (rxcache);
+    `needs` says which literal strings a pattern needs (rxcache knows it from the same parse)."""
     lex_src: dict[str, list[str]] = dict(red_flags.get("lexicon", {}))
     # A list is compiled on its own only where it is searched on its own (near lists, a phrase
     # that is just "{list}"); one that only sits inside other patterns ("{strain}") is not:
@@ -400,6 +405,11 @@ def compile_rules(
     joined_src = [
         expand(p, lex_src) for pats in lex_src.values() for p in pats if re.search(r" (and|or) ", p)
     ]
+    searched = [
+        *(p for s in signals for p in s.phrases),
+        *(p for ps in lexicon.values() for p in ps),
+        *ctx.values(),
+    ]
     return TriageRules(
         lexicon,
         tuple(signals),
@@ -409,6 +419,7 @@ def compile_rules(
         ctx,
         {**dropped_g(red_flags, context), **(spelling or {})},
         compile_pattern(joined_src, compiler) if joined_src else None,
+        LiteralIndex.build((p, needs(p.pattern, p.flags)) for p in searched),
     )
 
 
@@ -493,16 +504,30 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _matches(pattern, text)]
 
 
-def _list_spans(rules: TriageRules, name: str, text: str) -> list[tuple[int, int]]:
-    """Where a lexicon list matches, all its parts together, in order."""
-    pats = rules.lexicon[name]
+def _list_spans(
+    rules: TriageRules, name: str, text: str, maybe: set[int] | None = None
+) -> list[tuple[int, int]]:
+    """Where a lexicon list matches, all its parts together, in order. `maybe`: the ids of the
+    patterns that may match anywhere in the message (LiteralIndex); the rest are not run."""
+    pats = [p for p in rules.lexicon[name] if maybe is None or id(p) in maybe]
     if len(pats) == 1:
         return _spans(pats[0], text)
     return sorted({span for pat in pats for span in _spans(pat, text)})
 
 
-def _list_in(rules: TriageRules, name: str, text: str, lo: int = 0, hi: int | None = None) -> bool:
-    return any(next(_matches(pat, text, lo, hi), None) for pat in rules.lexicon[name])
+def _list_in(
+    rules: TriageRules,
+    name: str,
+    text: str,
+    lo: int = 0,
+    hi: int | None = None,
+    maybe: set[int] | None = None,
+) -> bool:
+    return any(
+        next(_matches(pat, text, lo, hi), None)
+        for pat in rules.lexicon[name]
+        if maybe is None or id(pat) in maybe
+    )
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -555,7 +580,7 @@ class _Triggers:
         pat = sent.rules.context.get(name)
         found = [
             t
-            for t in (_spans(pat, flat) if pat is not None else [])
+            for t in (_spans(pat, flat) if sent.may(pat) else [])
             if name in _PSEUDO_BLIND or not _overlaps(t, sent.pseudo)
         ]
         if name == "terminators":
@@ -596,8 +621,10 @@ class _Sentence:
         prev: str = "",
         nxt: str = "",
         ends_q: bool = False,
+        maybe: set[int] | None = None,
     ):
         self.flat = flat  # no commas, one space between words
+        self.maybe = maybe  # the patterns that may match in the message (LiteralIndex.maybe)
         self.commas = commas  # where the commas were (positions of spaces in flat)
         self.asked = asked  # it ended in a question mark, in a message silent about the speaker
         self.prev = prev  # the sentence before, for an everyday cause it gave ("Ran a marathon.")
@@ -611,18 +638,22 @@ class _Sentence:
         self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
         self.trig = _Triggers(self)
 
+    def may(self, pat: re.Pattern[str] | None) -> bool:
+        """Can this pattern match anywhere in the message (its words are there)?"""
+        return pat is not None and (self.maybe is None or id(pat) in self.maybe)
+
     def after_benign(self) -> bool:
         """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?
         (Not the sentence after: "My legs keep giving way. With my MS I'm usually steady -
         this is different" names a cause only to set it aside.)"""
         cause = self.rules.context.get("benign_cause")
-        return bool(self.prev and cause and next(_matches(cause, self.prev), None))
+        return bool(self.prev and self.may(cause) and next(_matches(cause, self.prev), None))
 
     def _next_says(self, opener: re.Pattern[str], kind: str) -> bool:
         """Does the next sentence open about this one and say `kind` of it?"""
         pat = self.rules.context.get(kind)
         return bool(
-            pat is not None and opener.match(self.nxt) and next(_matches(pat, self.nxt), None)
+            self.may(pat) and opener.match(self.nxt) and next(_matches(pat, self.nxt), None)
         )
 
     def over_next(self, named: bool = False) -> bool:
@@ -649,7 +680,7 @@ class _Sentence:
     def _owned(self, kind: str) -> bool:
         ctx = self.rules.context
         pat = ctx.get(kind)
-        if pat is None:
+        if not self.may(pat):
             return False
         texts = [t for t in (self.flat, self.nxt) if t]
         if kind != "disown":
@@ -781,7 +812,7 @@ def _read_context(
     # may close the sentence before: "Ran my first marathon yesterday. Legs are jelly."
     if not trig.get("benign_void") and (
         (sig.benign_cause_clears and (trig.get("benign_cause") or sent.after_benign()))
-        or any(_list_in(rules, n, sent.flat) for n in sig.benign_near)
+        or any(_list_in(rules, n, sent.flat, maybe=sent.maybe) for n in sig.benign_near)
     ):
         return BENIGN
     if sig.negatable:
@@ -937,13 +968,15 @@ def _signal_hits(
     text = sent.flat
     candidates: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
     for pat in sig.phrases:
+        if sent.maybe is not None and id(pat) not in sent.maybe:
+            continue
         for span in _spans(pat, text):
             candidates.append((span, [span]))
     if sig.near:
         # Every named list must match inside one clause; the hit spans all of them.
         per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
         for i, name in enumerate(sig.near):
-            for span in _list_spans(rules, name, text):
+            for span in _list_spans(rules, name, text, sent.maybe):
                 if sig.sentence_wide:
                     per_clause.setdefault((0, len(text)), [[] for _ in sig.near])[i].append(span)
                     continue
@@ -1036,7 +1069,7 @@ def _signal_hits(
             # it's only ever the left that gets the sciatica"
             lo, hi = sent.clause_bounds(span[0])
             hi = max(hi, span[1])
-            if any(_list_in(rules, n, text, lo, hi) for n in sig.unless_near):
+            if any(_list_in(rules, n, text, lo, hi, sent.maybe) for n in sig.unless_near):
                 continue
         status = _context_status(sig, sent, span, inner, rules)
         hits.append(Hit(sig.id, status, " ".join(text[span[0] : span[1]].split())))
@@ -1251,11 +1284,17 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     # "feel_changed" and a phrase of its own): each is searched once per message.
     # Keyed by id: hashing a compiled pattern hashes its whole program, every time.
     pattern_at: dict[int, set[int]] = {}
+    # Only the patterns whose needed words are in the message are run at all: some forty of
+    # six hundred (see backtalk.literals).
+    maybe = rules.literals.maybe(flat) if rules.literals is not None else None
 
     def sentences_of(pat: re.Pattern[str]) -> set[int]:
         got = pattern_at.get(id(pat))
         if got is None:
-            got = where(_matches(pat, flat)) if pat.search(flat) is not None else set()
+            if maybe is not None and id(pat) not in maybe:
+                got = set()
+            else:
+                got = where(_matches(pat, flat)) if pat.search(flat) is not None else set()
             pattern_at[id(pat)] = got
         return got
 
@@ -1271,7 +1310,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             # Most phrases match nowhere: one search in C settles it, with no call around it.
             # (One alternation of all a signal's phrases was tried: it is slower, because it
             # loses the regex engine's first-character skip.)
-            if pat.search(flat) is not None:
+            if (maybe is None or id(pat) in maybe) and pat.search(flat) is not None:
                 found |= sentences_of(pat)
                 if len(found) == len(units):
                     break  # found in every sentence: the other phrases add nothing
@@ -1302,7 +1341,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 # (a question before gives no cause: "any exercise I can do sat at my desk?")
                 prev = plain[i - 1][0] if i and not units[i - 1][1] else ""
                 nxt = plain[i + 1][0] if i + 1 < len(plain) else ""
-                sentences[i] = _Sentence(*plain[i], asked[i], rules, prev, nxt, ends_q[i])
+                sentences[i] = _Sentence(*plain[i], asked[i], rules, prev, nxt, ends_q[i], maybe)
             positive = False
             for h in _signal_hits(sig, sentences[i], rules, i in carried):
                 if h.status == POSITIVE:

@@ -507,7 +507,9 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     if ok:
         try:
             patterns = PatternCache()
-            rules = compile_rules(data, cx.data, citations, spelling, patterns.compile)
+            rules = compile_rules(
+                data, cx.data, citations, spelling, patterns.compile, patterns.needs
+            )
             patterns.save()
             return rules
         except (re.error, ValueError, KeyError):
