@@ -64,16 +64,25 @@ def test_pattern_cache_uses_kept_code_and_remakes_what_sre_refuses(caches_on: Pa
 
 
 @pytest.mark.skipif(rxcache._parser is None, reason="this Python has no re._parser to reuse")
-def test_what_a_pattern_needs_is_kept_with_its_code(caches_on: Path) -> None:
+def test_what_a_pattern_needs_is_kept_with_its_code(
+    caches_on: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made = rxcache.PatternCache()
     pattern = r"(?:(cant|couldnt) (catch|get) my breath)(?![a-z0-9])"
+    fresh = needs_of(pattern, re.MULTILINE)
     made.compile(pattern, re.MULTILINE)
     made.save()
     again = rxcache.PatternCache()
-    again.compile(pattern, re.MULTILINE)
+    rx = again.compile(pattern, re.MULTILINE)
     assert again.reused == 1
-    # read from the kept file, not parsed again: and the same as a fresh parse says
-    assert again.needs(pattern, re.MULTILINE) == needs_of(pattern, re.MULTILINE) == {" my breath"}
+
+    def parse_again(*_args: object) -> None:
+        raise AssertionError("parsed again: a warm load would pay for every pattern twice")
+
+    monkeypatch.setattr(rxcache, "needs_of", parse_again)
+    # read from the kept file (asked with the compiled pattern's own flags, which have
+    # re.UNICODE added), and the same as a fresh parse says
+    assert again.needs(rx.pattern, rx.flags) == fresh == {" my breath"}
 
 
 def test_an_unreadable_pattern_file_means_a_fresh_compile(caches_on: Path, bot) -> None:

@@ -112,7 +112,8 @@ class PatternCache:
     def needs(self, pattern: str, flags: int = 0) -> Needs:
         """The literal strings a pattern compiled here needs (parsed again only if it was
         compiled the ordinary way)."""
-        got = self.used.get((pattern, flags))
+        # (a compiled pattern's flags have re.UNICODE added: the key is the flags asked for)
+        got = self.used.get((pattern, flags & ~re.UNICODE))
         return got[1] if got is not None else needs_of(pattern, flags)
 
     def save(self) -> None:
