@@ -319,7 +319,7 @@ def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Pat
     [
         # one word belongs under spelling:, where it is fixed everywhere
         (
-            "  my back: [me back, ma back]\n",
+            "  my back: [mi back, me back, ma back]\n",
             "  my back: [meback]\n",
             "is not two or more lower-case words",
         ),

@@ -1443,6 +1443,81 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("my back is shit today, any stretches?", R, set()),
     ("I smoke weed at night for the pain, is that ok with ibuprofen?", R, set()),
+    # plain words for the bladder, bowel and sex
+    ("after toilet I feel I not empty everything, always still full", E, {"cauda-equina"}),
+    ("I can't get it all out, still feel full after, since my back flared", E, {"cauda-equina"}),
+    (
+        "had the urge to pee, sat down and nothing. Sat there 10 minutes before a bit came",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "can't quite tell if I've fully emptied my bladder, feels like there's still a bit left",
+        E,
+        {"cauda-equina"},
+    ),
+    ("things down there feel slightly less since my disc flared", E, {"cauda-equina"}),
+    (
+        "when I sit on the toilet seat it sort of feels like it's not quite there",
+        E,
+        {"cauda-equina"},
+    ),
+    ("getting hard is a bit more difficult than usual since my back went", E, {"cauda-equina"}),
+    ("pain go down both leg now, before is only left leg", E, {"cauda-equina"}),
+    (
+        "both legs feel weak since the weekend, did 5k this morning, not just tired weak, proper weak",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "stretches for sciatica? it's going down both legs and sitting at my desk is agony",
+        E,
+        {"cauda-equina"},
+    ),
+    ("having a really hard time breathing with this hip pain", E, {"difficulty-breathing"}),
+    ("there's a pain going through my chest as well as my back", E, {"chest-pain"}),
+    ("I push on toilet and pain shoot in my lower back", U, {"cough-sneeze-pain"}),
+    ("sneeze make it very bad in my back", U, {"cough-sneeze-pain"}),
+    ("I lose 8 kg in 2 months and I dont do diet, my back is pain", U, {"cancer"}),
+    (
+        "I had breast cancer years ago, all clear. This back pain is new and not like the strains I used to get",
+        U,
+        {"cancer"},
+    ),
+    # over, explained, or not theirs
+    (
+        "my back used to hurt when I coughed with my cold but the cough is gone and so is the pain",
+        R,
+        set(),
+    ),
+    ("I had fever 1 month ago, it finish long time. Now only back stiffness", R, set()),
+    (
+        "had a kidney infection in January, fever and all, fully treated and no symptoms since",
+        R,
+        set(),
+    ),
+    (
+        "had a temperature last month with flu and my back ached with it, all long gone now",
+        R,
+        set(),
+    ),
+    (
+        "had a bit of a temperature after my epidural three weeks ago, went after a day. Gone now.",
+        R,
+        set(),
+    ),
+    ("broke a vertebra falling off a wall when I was 16, fully healed, can I deadlift?", R, set()),
+    (
+        "came off my mountain bike at low speed, bruise on my hip, no numbness, peeing fine",
+        R,
+        set(),
+    ),
+    (
+        "my legs get a creepy crawly feeling in the evening and I have to get up and walk about. is this restless legs?",
+        R,
+        set(),
+    ),
+    ("is foot drop permanent? just reading about it, not that I have it", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -122,6 +122,7 @@ _LIKE_THAT = re.compile(
 # ... or about all it told: "had a temperature and a sore back at christmas. Both fine now"
 _ALL = r"both|all|everything|everythings"
 _ALL_OF_IT = re.compile(rf"(?:{_ALL})(?![a-z0-9])")
+_ALL_BEFORE = re.compile(rf"(?<![a-z0-9])(?:{_ALL}) $")
 _THAT_ONE = re.compile(rf"(?:it|its|that|thats|this|which|{_ALL})(?![a-z0-9])")
 # A change told after a baseline: "sciatica for years but now it's in both legs"
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
@@ -146,13 +147,15 @@ _HAVE_BEFORE = re.compile(
 # Between a finding and a time back, what the time is about instead: "my hip is hot and
 # swollen just like my knee was when it got infected a few years ago"
 _COMPARED = re.compile(
-    r"(?<![a-z0-9])(?:just |exactly )?(?:like|same as) (?:my|when|the time|it did|it was)(?![a-z0-9])"
+    r"(?<![a-z0-9])(?:just |exactly )?(?:like|same as) (?:my|when|the time|it did|it was|the|those"
+    r"|any)(?![a-z0-9])"
 )
 # Said to be new, right before it: "I've got new back pain ... when I had cancer 5 years ago"
 _NEW_BEFORE = re.compile(r"(?<![a-z0-9])(?:a )?(?:new|brand new|fresh)(?: [a-z]+)? $")
 # The next sentence names it again ("temp of 39 ... Temp's been gone since Saturday"): a
 # word of its first four that starts like a word of the finding
 _STEM = 4
+_SHORT_SAY = 3  # words: a sentence this short after a finding can only be about it
 # ... not a word that names the back or pain, which the next sentence may be about anew
 _NOT_NAMES = frozenset(
     (
@@ -658,9 +661,10 @@ class _Sentence:
 
     def over_next(self, named: bool = False) -> bool:
         """The next sentence says it is over: "I had a fever last month. It is gone now." """
-        if named:
+        if named or self.nxt.count(" ") < _SHORT_SAY:
+            # named again, or said in a word or two: "Gone now.", "All fine since."
             pat = self.rules.context.get("resolved")
-            return pat is not None and next(_matches(pat, self.nxt), None) is not None
+            return self.may(pat) and next(_matches(pat, self.nxt), None) is not None
         return self._next_says(_THAT_ONE, "resolved")
 
     def names_next(self, quote: str) -> bool:
@@ -933,7 +937,11 @@ def _read_context(
             if (
                 t[0] >= e
                 and _words_between(sent.flat, e, t[0]) <= 20
-                and not _ANOTHER_THING.search(sent.flat, e, t[0])
+                and (
+                    not _ANOTHER_THING.search(sent.flat, e, t[0])
+                    # "a temperature with flu and my back ached with it, all long gone now"
+                    or _ALL_BEFORE.search(sent.flat, max(0, t[0] - 12), t[0])
+                )
             ):
                 return PAST
         # ... or in the next sentence, about it: "a fever in January. That is long gone.",
