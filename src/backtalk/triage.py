@@ -208,6 +208,7 @@ _NOUN_PHRASE = re.compile(
 _WHICH = re.compile(r"which(?![a-z0-9])")
 # ... or one a speaker says they mean
 _I_MEAN = re.compile(r"(?:[a-z0-9]+ ){1,3}i mean")
+_HEDGED = re.compile(r"(?:sort of|kind of|kinda|sorta|a bit like|more like) ")
 # ... but a short clause with its own subject or denial is not a gloss ("nothing's numb").
 _GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9])")
 
@@ -1032,8 +1033,10 @@ def _signal_hits(
                 or (text.count(" ", b[0], b[1]) <= 1 and not _GLOSS_NOT.match(text, b[0]))
                 # "my right hip, which has come up really hot"
                 or _WHICH.match(text, b[0])
-                # "keep dribbling when I stand up, pee I mean"
+                # "keep dribbling when I stand up, pee I mean", "...round my back passage,
+                # sort of pins and needles"
                 or _I_MEAN.fullmatch(text, b[0], b[1])
+                or _HEDGED.match(text, b[0])
                 # the subject carried over: "my hip started aching, went red and hot", "my
                 # right hip since two days is hot"
                 or (not gap and (_VERB_START.match(text, b[0]) or _SINCE_VERB.match(text, b[0])))
