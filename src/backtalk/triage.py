@@ -845,8 +845,14 @@ def _read_context(
             # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
             # ... in the finding's own clause: "my dad had prostate cancer, I've never had
             # cancer" is no history of the speaker's.
+            # (nor someone else's after it: "never had cancer myself but my mum had it")
             start = sent.clause_bounds(s)[0]
-            for h in (h for h in trig.get("history", []) if h[0] >= start):
+            others = [t[0] for t in trig.get("other_person", []) if t[0] >= e]
+            for h in (
+                h
+                for h in trig.get("history", [])
+                if h[0] >= start and not any(o < h[0] for o in others)
+            ):
                 # ... but "never been diagnosed with", "not ever had" deny it.
                 lead = sent.flat[max(0, h[0] - 16) : h[0]]
                 if not _DENIED_HISTORY.search(lead):
@@ -1158,9 +1164,27 @@ _ANSWERED = re.compile(
 _YES = {"yes", "yeah", "yep", "y", "positive", "present"}
 # ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
 _INLINE = re.compile(
-    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none)(?=\s*(?:[.,;!]|$))",
+    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none|nah|not really"
+    r"|not at all)(?=\s*(?:[.,;!]|$))",
     re.IGNORECASE,
 )
+# ... and a question of a word or three, answered on: "Numbness? A bit, yeah, round my bum",
+# "Tingling where? Inner thighs, both sides", "Fever? Had one last month, long gone". The
+# question is a label for what follows, read as one sentence with it.
+_LABEL_Q = re.compile(
+    r"(^\s*|(?<=[.!;])\s+)((?:[A-Za-z']+ ){0,2}[A-Za-z']+)\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
+)
+_AFFIRMED = re.compile(
+    r"^(?:(?:a bit|a little|abit|some|yes|yeah|yep|yh|aye|ya|definitely|sort of|kind of|a few"
+    r"|a lot|loads|lots)\b[\s,.!-]*)*",
+    re.IGNORECASE,
+)
+_DENIES = re.compile(
+    r"(?:no|nope|nah|not|none|nil|never|only|just|my|his|her|our|their|he|she|they|someone"
+    r"|somebody|dunno|not sure|maybe)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = re.compile(r"(?:\s+(?:where|exactly|when|how|much|bad|often))+$", re.I)
 # A header that says how the lines answer, not what about: its "no" denies nothing.
 _NO_TOPIC = re.compile(
     r"(?:(?:yes\s*/\s*no|y\s*/\s*n|yes or no)(?:\s+answers?)?|answers?|ok so|so)$", re.I
@@ -1177,7 +1201,9 @@ _ABILITY = re.compile(
     re.IGNORECASE,
 )
 _ASKING = re.compile(
-    r"^(?:any|do you have|have you (?:had|got|noticed)|is there|are there)\s+", re.I
+    r"^(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
+    r"|do they)\s+",
+    re.I,
 )
 
 
@@ -1189,12 +1215,27 @@ def _answer(label: str, answer: str, rest: str) -> str:
     return f"{'cant' if _ABILITY.match(label) else 'no'} {label}{rest}"
 
 
+def _labelled(m: re.Match[str]) -> str:
+    """ "Numbness? A bit, yeah, round my bum" -> "Numbness round my bum"; left alone when the
+    answer denies or is about someone else; the answer alone when it names the label again
+    ("Temperature? only the hot water bottle, no temperature")."""
+    label, answer = m.group(2), _AFFIRMED.sub("", m.group(3))
+    last = label.split()[-1].lower()
+    if len(last) >= 4 and last in m.group(3).lower():
+        return m.group(1) + m.group(3)
+    if not answer or _DENIES.match(answer) or _DENIES.match(label):
+        return m.group(0)  # (nor a label that denies: "it's just... not there? wiping...")
+    topic = _QUESTION_WORDS.sub("", label) or label
+    return f"{m.group(1)}{topic} {answer}"
+
+
 def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
-    if "\n" not in text and "[" not in text and "?" not in text:
+    if "\n" not in text and "[" not in text and "?" not in text and ":" not in text:
         return text
     lines = [
-        _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t) for t in text.split("\n")
+        _LABEL_Q.sub(_labelled, _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t))
+        for t in text.split("\n")
     ]
     out: list[str] = []
     header = ""
