@@ -1,6 +1,6 @@
 """Blind batches: what people type, written by people who never saw backtalk's phrase lists.
 
-A hundred and eighty-two batches (9-19 and 21-191) of messages in patients' own words, each
+Two hundred and forty-six batches (9-19 and 21-255) of messages in patients' own words, each
 written to a brief that named the red flags and their tiers (RED-FLAGS.md) but not how backtalk
 finds them: texting with typos, older people telling a story, forum and NHS-echo wording,
 people translating from their own language, denials and questions, euphemisms, case-report patients, NHS 111 calls,
@@ -57,7 +57,27 @@ Welsh, Northern Irish and Northern English speech, and "is it normal?" about one
 told without the clinical words, falls and knocks, fevers and risks, legs, chest, breath and
 flank, and cancer, weight and lumps, with hard routine traps for each; (184-191) ordinary
 British and North American mixes, plain form-box sentences, rambling stories, English as a
-second language, young adults texting, people over 65, and every flag alike with hard traps.
+second language, young adults texting, people over 65, and every flag alike with hard traps;
+(192-199) Northern English and Midlands dialect, the American South and Midwest, symptoms told
+through daily routines, simple ungrammatical English, two problems in one message, very short
+chat lines, long-term conditions and their medicines, and embarrassed euphemisms; (200-207)
+Multicultural London English, numbers and measurements, comparisons with earlier episodes,
+South Asian, West African and South-East Asian English, people over 70, symptoms told over
+hours, sport and the outdoors, and questions only; (208-215) Scots, Irish and Welsh speech,
+the third person said of oneself, pregnancy and new mothers, long rambles, European speakers'
+English, chronic baselines, tradespeople, and phone notes with lists and emoji; (216-223)
+ordinary British and North American mixes, home-made metaphors, replies in an ongoing chat,
+Australian, New Zealand and South African speech, carers, frightened fragments, and clinicians'
+words; (224-231) ordinary British and North American mixes, what the symptom stops people
+doing, spelling by ear, reassurance then contradiction, texting in one's twenties, exact
+timing, and Caribbean, West and East African English; (232-239) ordinary British, Irish and
+American mixes, plain words for bladder, bowel and sex, legs in detail, accidents and falls,
+short simple English, hedging, and exercise questions with a red flag in passing; (240-247)
+ordinary mixes from four countries, stoics and dramatists, the key facts split across
+sentences, people over 50 with other conditions, typing while lying in pain, NHS words said
+back, and anatomy and landmarks; (248-255) an ordinary mix, clipped work messages, harmless
+lookalike words, older adults, young adults, answers to quoted questions, fluent non-native
+English, and every flag alike with the hardest traps.
 Held-out batches are written fresh each session, outside the repository, and measured before
 anything is changed from them. Each batch was measured before any change it prompted; the figures are in
 issue #4's notes. Duplicates of earlier rows are dropped.
