@@ -1676,6 +1676,66 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("I wouldn't say I've got any trouble weeing or any numbness, just an achy back", R, set()),
     ("doctor asked if coughing makes it worse and it doesn't, it's only when I bend", R, set()),
     ("I've leaked a bit when I laugh ever since my third baby, nothing new", R, set()),
+    ("w/ my gf last nite n i cldnt feel much at all down there", E, {"cauda-equina"}),
+    ("struggling 2 breathe rn, lower back n hip agony", E, {"difficulty-breathing"}),
+    (
+        "normally up twice a night for a wee, last two nights not once, and when I stand a bit just dribbles out",
+        E,
+        {"cauda-equina"},
+    ),
+    ("found marks in my underwear tonight and had no idea it had happened", E, {"cauda-equina"}),
+    (
+        "ran a hot bath, water felt hot on my legs but nothing at all on my bum or between my legs",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "wife noticed the wet patches on my boxers before I did, I hadn't felt anything",
+        E,
+        {"cauda-equina"},
+    ),
+    ("I have to press on my belly to get anything to come out", E, {"cauda-equina"}),
+    (
+        "can't get a full one in and I'm having to stop mid sentence to get air, back is agony",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "top of my back, right in between the shoulder blades, been there constantly for 3 weeks",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "I don't have the feeling down there when I am with my wife, since my back went",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "temp's been 100.8 to 101 since yesterday and my low back aches more than usual",
+        U,
+        {"spinal-infection"},
+    ),
+    ("when I wipe after using the lavatory I can scarcely feel the paper", E, {"cauda-equina"}),
+    (
+        "after passing water I feel my bladder has not emptied and I go back again within minutes",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I had a fever a month ago with a cold, which has long since gone. back stiff from gardening",
+        R,
+        set(),
+    ),
+    (
+        "a colleague of mine fell off a ladder at the weekend, what recovery time might he expect?",
+        R,
+        set(),
+    ),
+    (
+        "had a temperature the week after my hip op, antibiotics for a chest infection. That was a month ago and all fine now.",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -668,6 +668,10 @@ class _Sentence:
             return self.may(pat) and next(_matches(pat, self.nxt), None) is not None
         return self._next_says(_THAT_ONE, "resolved")
 
+    def ago_next(self) -> bool:
+        """The next sentence says when it was: "That was a month ago." """
+        return self._next_says(_THAT_ONE, "time_ago")
+
     def names_next(self, quote: str) -> bool:
         """Do the next sentence's first words name the finding again ("Temp's been gone")?"""
         stems = {w[:_STEM] for w in _WORD.findall(quote) if len(w) >= _STEM} - _NOT_NAMES
@@ -933,14 +937,16 @@ def _read_context(
     # when it is gone (a fever; not numbness or trouble peeing, which come and go), beside a
     # time back ("last week", not "this morning"), said soon after the finding and about it
     # (not "fell yesterday, the pain from last year is long gone").
+    # The time back may be told with the end, in the next sentence: "a temperature the week
+    # after my op. That was a month ago and all fine now."
     if (
         sig.gone_is_over
-        and trig.get("time_ago")
+        and (trig.get("time_ago") or sent.ago_next())
         and not back
         and not _NOW_AFTER.match(sent.flat, e)
         and not _HAVE_BEFORE.search(sent.flat[max(0, s - 20) : s])
     ):
-        for t in trig.get("resolved", []):
+        for t in trig.get("resolved", []) if trig.get("time_ago") else ():
             if (
                 t[0] >= e
                 and _words_between(sent.flat, e, t[0]) <= 20
