@@ -982,6 +982,15 @@ def _read_context(
     return POSITIVE
 
 
+def _join(
+    per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]],
+    a: tuple[int, int],
+    b: tuple[int, int],
+) -> None:
+    """Read clauses a and b as one: each near list's matches in either."""
+    per_clause[(a[0], b[1])] = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
+
+
 def _signal_hits(
     sig: Signal, sent: _Sentence, rules: TriageRules, carried: bool = False
 ) -> list[Hit]:
@@ -1035,8 +1044,7 @@ def _signal_hits(
                     None,
                 )
                 if a is not None:
-                    joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
-                    per_clause[(a[0], b[1])] = joined
+                    _join(per_clause, a, b)
                 continue
             gap = text[a[1] : b[0]].strip()
             if (
@@ -1066,8 +1074,7 @@ def _signal_hits(
                     and _NOUN_PHRASE.fullmatch(text, a[0], a[1])
                 )
             ):
-                joined = [x + y for x, y in zip(per_clause[a], per_clause[b], strict=True)]
-                per_clause[(a[0], b[1])] = joined
+                _join(per_clause, a, b)
         if carried:
             # "my right hip started aching monday. tuesday it was swollen": "it" brings the
             # missing list (the hip) from the sentence before (see _carried).
