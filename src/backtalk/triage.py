@@ -154,6 +154,20 @@ _COMPARED = re.compile(
 _NEW_BEFORE = re.compile(r"(?<![a-z0-9])(?:a )?(?:new|brand new|fresh)(?: [a-z]+)? $")
 # The next sentence names it again ("temp of 39 ... Temp's been gone since Saturday"): a
 # word of its first four that starts like a word of the finding
+# Over, said right after the finding: "fever is gone", "temp has gone now"
+_GONE_AFTER = re.compile(
+    r" (?:(?:is |has |s |was |has now |is now )?(?:all |long |completely |totally )?(?:gone|cleared)"
+    r"(?! (?:up|worse|back|numb|red|hot|higher|into|down|through|off|to))"
+    # (not "swollen over two days")
+    r"|(?:is |s |was )(?:all )?over(?! (?:\d|two|three|four|a|the|several|few|night|weekend|me|my)"
+    r"(?![a-z0-9])))(?![a-z0-9])"
+)
+# ... and a next sentence that says so: "fine since", "recovered" (not "it's the one they
+# replaced in 2009")
+_OVER_WORD = re.compile(
+    r"(?<![a-z0-9])(?:fine|ok|okay|normal|recovered|better|sorted|cleared|gone|healed|resolved)"
+    r"(?![a-z0-9])"
+)
 _STEM = 4
 _SHORT_SAY = 3  # words: a sentence this short after a finding can only be about it
 # ... not a word that names the back or pain, which the next sentence may be about anew
@@ -668,6 +682,17 @@ class _Sentence:
             return self.may(pat) and next(_matches(pat, self.nxt), None) is not None
         return self._next_says(_THAT_ONE, "resolved")
 
+    def past_next(self) -> bool:
+        """The next sentence says this one is over: "Before my op I had numbness in both legs.
+        That was 5 years ago and I've been fine since." (not "...and now it's back")."""
+        recurs = self.rules.context.get("recurs")
+        return (
+            self._next_says(_THAT_ONE, "past")
+            and bool(_OVER_WORD.search(self.nxt))
+            and not _NOW_CHANGED.search(self.nxt)
+            and not (self.may(recurs) and next(_matches(recurs, self.nxt), None))
+        )
+
     def ago_next(self) -> bool:
         """The next sentence says when it was: "That was a month ago." """
         return self._next_says(_THAT_ONE, "time_ago")
@@ -959,11 +984,15 @@ def _read_context(
                 return PAST
         # ... or in the next sentence, about it: "a fever in January. That is long gone.",
         # "temp of 39 and my back ached. Temp's been gone since Saturday"
-        named = sent.names_next(sent.flat[s:e])
+        # ("Long gone now.": a sentence that short is about all of it)
+        named = sent.names_next(sent.flat[s:e]) or sent.nxt.count(" ") < _SHORT_SAY
         another = _ANOTHER_THING.search(sent.flat, e) and not _ALL_OF_IT.match(sent.nxt)
         if (named or not another) and sent.over_next(named):
             return PAST
-    if not sig.history_confirms and not back and sent.baseline_next():
+    # "Fever is gone long time now": over, said right after it
+    if sig.gone_is_over and not back and _GONE_AFTER.match(sent.flat, e):
+        return PAST
+    if not sig.history_confirms and not back and (sent.baseline_next() or sent.past_next()):
         return PAST
     # A general question often closes after the signal ("is chest pain with back pain an
     # emergency"), so a question trigger that spans the whole signal counts as well as one
