@@ -122,6 +122,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = _LIST_NUMBER.sub("", text)
     # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
     text = text.replace("-", " ").replace("/", " ").replace(":", " ")
+    # "both legs weird + back", "chest + back pain": a plus joins things, as "and" does
+    text = text.replace(" + ", " and ").replace("+ ", " and ")
     text = _JUNK.sub(" ", text)
     for pattern, repl in _CONTRACTION_FIXES:
         text = pattern.sub(repl, text)

@@ -95,6 +95,8 @@ _PSEUDO_BLIND = frozenset(
         "time_ago",
     )
 )
+# Context kinds whose phrases a comma cannot sit inside ("and nothing, since lunch")
+_NO_COMMA_INSIDE = frozenset(("past", "longstanding"))
 # Context kinds read over the whole message or the next sentence, not located per sentence.
 _NOT_TRIGGERS = frozenset(
     (
@@ -601,6 +603,10 @@ class _Triggers:
             for t in (_spans(pat, flat) if sent.may(pat) else [])
             if name in _PSEUDO_BLIND or not _overlaps(t, sent.pseudo)
         ]
+        if name in _NO_COMMA_INSIDE:
+            # "tried to go toilet and nothing, since lunch" is not "nothing since": a marker
+            # of time read across a comma is two things
+            found = [t for t in found if not any(t[0] < c < t[1] for c in commas)]
         if name == "terminators":
             # ", and ..." starts a new clause: "no injury that I know of, and the last two
             # nights I've had a temperature" denies only the injury. (A list of denials goes
