@@ -524,12 +524,17 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _matches(pattern, text)]
 
 
+def _may(maybe: set[int] | None, pat: re.Pattern[str]) -> bool:
+    """Can `pat` match in the message? `maybe`: the ids LiteralIndex.maybe gave (None: all)."""
+    return maybe is None or id(pat) in maybe
+
+
 def _list_spans(
     rules: TriageRules, name: str, text: str, maybe: set[int] | None = None
 ) -> list[tuple[int, int]]:
     """Where a lexicon list matches, all its parts together, in order. `maybe`: the ids of the
     patterns that may match anywhere in the message (LiteralIndex); the rest are not run."""
-    pats = [p for p in rules.lexicon[name] if maybe is None or id(p) in maybe]
+    pats = [p for p in rules.lexicon[name] if _may(maybe, p)]
     if len(pats) == 1:
         return _spans(pats[0], text)
     return sorted({span for pat in pats for span in _spans(pat, text)})
@@ -544,9 +549,7 @@ def _list_in(
     maybe: set[int] | None = None,
 ) -> bool:
     return any(
-        next(_matches(pat, text, lo, hi), None)
-        for pat in rules.lexicon[name]
-        if maybe is None or id(pat) in maybe
+        next(_matches(pat, text, lo, hi), None) for pat in rules.lexicon[name] if _may(maybe, pat)
     )
 
 
@@ -664,7 +667,7 @@ class _Sentence:
 
     def may(self, pat: re.Pattern[str] | None) -> bool:
         """Can this pattern match anywhere in the message (its words are there)?"""
-        return pat is not None and (self.maybe is None or id(pat) in self.maybe)
+        return pat is not None and _may(self.maybe, pat)
 
     def after_benign(self) -> bool:
         """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?
@@ -1033,7 +1036,7 @@ def _signal_hits(
     text = sent.flat
     candidates: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
     for pat in sig.phrases:
-        if sent.maybe is not None and id(pat) not in sent.maybe:
+        if not _may(sent.maybe, pat):
             continue
         for span in _spans(pat, text):
             candidates.append((span, [span]))
@@ -1391,7 +1394,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     def sentences_of(pat: re.Pattern[str]) -> set[int]:
         got = pattern_at.get(id(pat))
         if got is None:
-            if maybe is not None and id(pat) not in maybe:
+            if not _may(maybe, pat):
                 got = set()
             else:
                 got = where(_matches(pat, flat)) if pat.search(flat) is not None else set()
@@ -1410,7 +1413,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             # Most phrases match nowhere: one search in C settles it, with no call around it.
             # (One alternation of all a signal's phrases was tried: it is slower, because it
             # loses the regex engine's first-character skip.)
-            if (maybe is None or id(pat) in maybe) and pat.search(flat) is not None:
+            if _may(maybe, pat) and pat.search(flat) is not None:
                 found |= sentences_of(pat)
                 if len(found) == len(units):
                     break  # found in every sentence: the other phrases add nothing
