@@ -54,7 +54,10 @@ _SUBJECT = (
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
-_ANAPHOR = re.compile(r"(?<![a-z0-9])(?:it|its|them|they|theyre|mine|mines)(?![a-z0-9])")
+# ... or "there" for the place just named: "my vagina and everything around there has felt numb"
+_ANAPHOR = re.compile(
+    r"(?<![a-z0-9])(?:it|its|them|they|theyre|mine|mines|(?<=round )there)(?![a-z0-9])"
+)
 # ... and one that may stand for a thing of the sentence before ("tuesday it was swollen"),
 # not a cleft or a dummy "it" ("it's my knee that's swollen", "it's a hot day", "it's not")
 _CARRY_IT = re.compile(
@@ -71,7 +74,9 @@ _CARRY_IT = re.compile(
 # right between the shoulder blades. came on this morning, tonight a constant ache"
 _OPENS_WITH_VERB = re.compile(
     r"(?:came on|come on|started|began|begun|kicked off|flared up|(?:been )?(?:aching|hurting"
-    r"|throbbing)|been (?:sore|swollen|numb|red|hot))(?![a-z0-9])"
+    r"|throbbing)|been (?:sore|swollen|numb|red|hot)"
+    # ... or with what it is now: "it's my right hip. Swollen, hot to touch"
+    r"|swollen|puffy|inflamed|numb|tingling|tingly)(?![a-z0-9])"
 )
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
@@ -84,6 +89,8 @@ _PSEUDO_BLIND = frozenset(
     (
         "terminators",
         "negation_post",  # "a fever - oh no wait, it's 36.9": the "no" is a denial after it
+        "retraction",
+        "retraction_void",
         "self",
         "history",
         "benign_cause",
@@ -152,6 +159,12 @@ _COMPARED = re.compile(
     r"(?<![a-z0-9])(?:just |exactly )?(?:like|same as) (?:my|when|the time|it did|it was|the|those"
     r"|any)(?![a-z0-9])"
 )
+# Another thing had, named between a finding and a time back: "..., had a slipped disc yrs ago"
+# (not "had a bit of that years ago", which is the finding again)
+_HAD_ANOTHER = re.compile(
+    r"(?<![a-z0-9])(?:had|have had|ive had) (?:a|an) "
+    r"(?!(?:bit|touch|bout|spell|episode|few|couple|similar|lot|little|dose|flare)(?![a-z0-9]))"
+)
 # Said to be new, right before it: "I've got new back pain ... when I had cancer 5 years ago"
 _NEW_BEFORE = re.compile(r"(?<![a-z0-9])(?:a )?(?:new|brand new|fresh)(?: [a-z]+)? $")
 # The next sentence names it again ("temp of 39 ... Temp's been gone since Saturday"): a
@@ -169,6 +182,15 @@ _GONE_AFTER = re.compile(
 _OVER_WORD = re.compile(
     r"(?<![a-z0-9])(?:fine|ok|okay|normal|recovered|better|sorted|cleared|gone|healed|resolved)"
     r"(?![a-z0-9])"
+)
+# A sentence that opens by saying it was over: "fine after a sit down and a cuppa"
+_FINE_OPEN = re.compile(
+    r"(?:(?:but|and) )?(?:(?:i was|i felt|they were|it was|was|were|all|felt) )?"
+    r"(?:fine|ok|okay|alright|grand|right as rain|back to normal)(?![a-z0-9])"
+)
+# ... unless it goes on: "fine after a sit down but it keeps happening"
+_FINE_BUT = re.compile(
+    r"(?<![a-z0-9])(?:but|except|keeps?|kept|again|still|worse|every time|each time|now)(?![a-z0-9])"
 )
 _STEM = 4
 _SHORT_SAY = 3  # words: a sentence this short after a finding can only be about it
@@ -213,6 +235,8 @@ _ASIDE = re.compile(
     r"(?: [a-z0-9]+){1,10}"
     # ... or a second name for it: "the bit between my legs, the part you sit on, is..."
     r"|(?:the|my) (?:part|bit|area|place|side|bits)(?: [a-z0-9]+){0,8}"
+    # ... or which of two: "my left hip, the replaced one (done 2019), has gone red"
+    r"|the (?:[a-z]+ )?one(?: [a-z0-9]+){0,4}"
 )
 # A short clause that names only a thing ("my bum cheeks"), the first part of one subject.
 _NOUN_PHRASE = re.compile(
@@ -672,9 +696,20 @@ class _Sentence:
     def after_benign(self) -> bool:
         """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?
         (Not the sentence after: "My legs keep giving way. With my MS I'm usually steady -
-        this is different" names a cause only to set it aside.)"""
+        this is different" names a cause only to set it aside; but one that opens by saying
+        it was over soon does tell of it: "Legs went to jelly on the stairs. Fine after a sit
+        down.")"""
         cause = self.rules.context.get("benign_cause")
-        return bool(self.prev and self.may(cause) and next(_matches(cause, self.prev), None))
+        if not self.may(cause):
+            return False
+        return bool(
+            (self.prev and next(_matches(cause, self.prev), None))
+            or (
+                _FINE_OPEN.match(self.nxt)
+                and not _FINE_BUT.search(self.nxt)
+                and next(_matches(cause, self.nxt), None)
+            )
+        )
 
     def _next_says(self, opener: re.Pattern[str], kind: str) -> bool:
         """Does the next sentence open about this one and say `kind` of it?"""
@@ -878,8 +913,20 @@ def _read_context(
             for t in trig.get("negation_post", [])
             if any(t[0] >= end and _COPULA.fullmatch(sent.flat, end, t[0]) for end in ends)
         ]
-        negated = bool(negs or post)
-        if negated and sig.history_confirms:
+        # Taken back right after it, a word or three on: "I had cancer - sorry no, my sister
+        # had cancer", "a temperature yesterday - actually no". That clears even a risk factor
+        # that history would confirm.
+        # ... but not one that corrects it upwards: "my legs are numb, sorry no, both legs and
+        # my bum"
+        retracted = any(
+            t[0] >= end
+            and _words_between(sent.flat, end, t[0]) <= 3
+            and not any(v[0] >= t[1] for v in trig.get("retraction_void", []))
+            for t in trig.get("retraction", [])
+            for end in ends
+        )
+        negated = bool(negs or post or retracted)
+        if negated and sig.history_confirms and not retracted:
             # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
             # ... in the finding's own clause: "my dad had prostate cancer, I've never had
             # cancer" is no history of the speaker's.
@@ -946,8 +993,18 @@ def _read_context(
     if past:
         # a time that says when something else was: not of a finding said to be new
         new = _NEW_BEFORE.search(sent.flat, max(0, s - 16), s)
+        # ... nor a time that goes with another thing had after it: "can't feel it when I go
+        # for a poo, had a slipped disc yrs ago"
         past = [
-            t for t in past if not new and not (t[0] >= e and _COMPARED.search(sent.flat, e, t[0]))
+            t
+            for t in past
+            if not new
+            and not (
+                t[0] >= e
+                and (
+                    _COMPARED.search(sent.flat, e, t[0]) or _HAD_ANOTHER.search(sent.flat, e, t[0])
+                )
+            )
         ]
     lasting = trig.get("longstanding", [])
     back = any(t[0] >= s for t in trig.get("recurs", []))  # "...and now it's come back"
