@@ -331,7 +331,7 @@ def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Pat
         ),
         # YAML reads a bare off, no, yes as a boolean: the fix would silently never apply
         ('  "off": [aff]\n', "  off: [aff]\n", "'off' is read by YAML as a boolean"),
-        ('  "no": [nae]\n', "  no: [nae]\n", "'no' is read by YAML as a boolean"),
+        ('  "no": [nae, nuh]\n', "  no: [nae, nuh]\n", "'no' is read by YAML as a boolean"),
     ],
 )
 def test_a_bad_respelling_is_reported_on_its_line(

@@ -1880,6 +1880,63 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("had a stomach bug with a temperature last weekend but that's gone. back's fine", R, set()),
     ("everyone online says numbness down there = emergency, but I've got no numbness", R, set()),
     ("legs feel heavy at the end of a 12 hour shift on my feet, better with them up", R, set()),
+    # taken back right after it ("sorry no", "actually no", "that came out wrong"), unless the
+    # correction goes up ("sorry no, both legs and my bum")
+    ("my bum went numb, sorry no, that came out wrong, I meant my foot went numb", R, set()),
+    ("I've had cancer - sorry no, my aunt has. just a stiff back from digging", R, set()),
+    ("had a high temp last night, actually no, the thermometer was wrong, 36.8", R, set()),
+    ("my left leg is numb, sorry no, both legs and my bum now", E, {"cauda-equina"}),
+    # "everything around there" and "the replaced one" join a place to what it does
+    ("my scrotum and everything around there has gone numb since lunch", E, {"cauda-equina"}),
+    (
+        "my right hip, the new one, is red and swollen and I'm shivering with a fever",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    ("my hip bone, where my belt sits, is hot and puffy", U, {"septic-hip"}),
+    ("my knee's been arthritic for ages but today my hip is hot and swollen", U, {"septic-hip"}),
+    # a short fragment is read with the sentence after it
+    ("Inner thighs. Both sides. Tingling since this morning.", E, {"cauda-equina"}),
+    ("Got a cough. Every cough. Straight through my lower back.", U, {"cough-sneeze-pain"}),
+    ("Lost two stone. Not trying. Back aches.", U, {"cancer"}),
+    (
+        "Grandma here. Hip's hot and red and I've a temperature.",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    ("Dad of 2. Back's gone and my willy's gone numb.", E, {"cauda-equina"}),
+    ("wife said to ask. wet myself twice today. back's been bad all week", E, {"cauda-equina"}),
+    # an everyday end told in the next sentence, or a time said of something else
+    ("legs went to jelly on a steep hill walk. fine after a sit down and a flask of tea", R, set()),
+    (
+        "legs went to jelly twice today. fine after a sit down but it keeps coming back",
+        E,
+        {"cauda-equina"},
+    ),
+    ("can't feel it when I wipe since tuesday, had a disc op years ago", E, {"cauda-equina"}),
+    (
+        "Used to get tingling in my bits on long drives, gone for years. It's come back today",
+        E,
+        {"cauda-equina"},
+    ),
+    # forms with the answer after a space, and labels that hold no colon
+    ("symptoms:\nlower back ache\nnumb no\nfever no\nweak no", R, set()),
+    ("back: sore since monday. numb bum: yes. fever: none", E, {"cauda-equina"}),
+    # a fever with the back said to be fine, and a fever that is over
+    ("got flu, temp 38.5, but my back's actually fine, it's my head that hurts", R, set()),
+    ("had a temp over xmas, all gone now, back just stiff from the sofa", R, set()),
+    ("had a fever the week after my knee op, antibiotics sorted it, all fine now", R, set()),
+    # what the speaker lifts or picks up is not who the finding is about
+    (
+        "on steroids for years, picked up my grandson and felt a sudden awful pain in my back",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    # sayings that sound like red flags
+    ("I'm scared I've got cauda equina but I've none of the symptoms, just a sore back", R, set()),
+    ("wetting myself laughing at your reply, anyway what stretches for sciatica?", R, set()),
+    ("my legs went to jelly with relief when the scan was clear", R, set()),
+    ("had a numb bum on the coach, 5 hour trip, fine once I walked about", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

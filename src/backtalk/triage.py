@@ -54,6 +54,12 @@ _SUBJECT = (
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
+# ... except a change told of the same thing: "my hip has been arthritic for years but today
+# it's hot, red and swollen"
+_BUT_NOW_IT = re.compile(
+    r"but (?:today|now|this morning|tonight|this time|this week|suddenly|overnight)"
+    r" (?:its|it is|it s|it has|it)(?![a-z0-9])"
+)
 # ... or "there" for the place just named: "my vagina and everything around there has felt numb"
 _ANAPHOR = re.compile(
     r"(?<![a-z0-9])(?:it|its|them|they|theyre|mine|mines|(?<=round )there)(?![a-z0-9])"
@@ -237,6 +243,8 @@ _ASIDE = re.compile(
     r"|(?:the|my) (?:part|bit|area|place|side|bits)(?: [a-z0-9]+){0,8}"
     # ... or which of two: "my left hip, the replaced one (done 2019), has gone red"
     r"|the (?:[a-z]+ )?one(?: [a-z0-9]+){0,4}"
+    # ... or where on it: "hip bone on the side, where a belt would dig in, is swollen"
+    r"|where(?: [a-z0-9]+){1,8}"
 )
 # A short clause that names only a thing ("my bum cheeks"), the first part of one subject.
 _NOUN_PHRASE = re.compile(
@@ -737,6 +745,10 @@ class _Sentence:
             and not (self.may(recurs) and next(_matches(recurs, self.nxt), None))
         )
 
+    def back_next(self) -> bool:
+        """The next sentence opens by saying it has come back: "Its come back." """
+        return self._next_says(_THAT_ONE, "recurs")
+
     def ago_next(self) -> bool:
         """The next sentence says when it was: "That was a month ago." """
         return self._next_says(_THAT_ONE, "time_ago")
@@ -1007,7 +1019,9 @@ def _read_context(
             )
         ]
     lasting = trig.get("longstanding", [])
-    back = any(t[0] >= s for t in trig.get("recurs", []))  # "...and now it's come back"
+    # "...and now it's come back", or the next sentence opening so: "Used to get pins and
+    # needles in my privates, gone for years. Its come back"
+    back = any(t[0] >= s for t in trig.get("recurs", [])) or sent.back_next()
     if (past or lasting) and not sig.history_confirms and not back:
         lo = max(scope, sent.clause_bounds(s)[0])
         ahead = (t[0] for t in trig.get("terminators", []) if t[0] >= e)
@@ -1113,7 +1127,7 @@ def _signal_hits(
         # clause before it ("my bum feels like cardboard, i cant feel it", "poo in my pants
         # and i didnt know it happened"); not after "but", "although"...
         for b in sorted(per_clause) if not sig.sentence_wide else ():
-            if _NO_BRIDGE.match(text, b[0]):
+            if _NO_BRIDGE.match(text, b[0]) and not _BUT_NOW_IT.match(text, b[0]):
                 continue
             a = next(
                 (
@@ -1211,6 +1225,26 @@ _FRAGMENT = re.compile(
     r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
     r"|both (?:legs|feet|sides|thighs|of them)(?: now| too| again| today)?) (?:[.!?\n]|$))"
 )
+# A fragment of a word or five says what the sentence after it is about: "Inner thighs.
+# Both of them. Pins and needles since last night.", "Leaking. Wee, I mean.", "Got a cold.
+# Every cough. Shoots through my lower back." It is read with it, as a clause. (Not an
+# answer or a greeting: "No. Legs are fine.", "Hi. ...", nor a question; nor a sentence of
+# its own with a subject ("I do.", "I've got osteoporosis."), a time ("Long gone now."), a
+# denial ("Ah'm no imaginin it."), someone's words ("wife told me to ask."), a clause with its
+# verb ("My hip is sore.") or one that adds to the last ("Temperature too."), nor one before
+# a baseline: "Legs keep buckling. Had a bad back for 20 years but...")
+_LEAD_FRAGMENT = re.compile(
+    r"(?:^|(?<=[.!;] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
+    r"|thanks|thank|hi|hello|hey|sorry|lol|haha|please|cheers|help|update|edit|q|a|so"
+    r"|well|anyway|fine|great|good|i|ive|im|id|it|its|thats|he|she|they|we|you|this|that)"
+    r"(?![a-z0-9]))(?![a-z0-9 ]*(?<![a-z0-9])(?:gone|now|since|ago|over|better|before|today"
+    r"|yesterday|years|keep|keeps|no|not|nae|never|nothing|dont|didnt|cant|cannae|wont|isnt"
+    r"|havent|hasnt|wasnt|told|tells|said|says|asked|is|are|was|were|am|has|had|have|too)"
+    r"(?![a-z0-9]))[a-z0-9]+(?: [a-z0-9]+){0,4})"
+    r" [.!] "
+    r"(?=[a-z])(?!(?:had|have|been|was|always|normally|usually|used|long|years|never|i do)"
+    r"(?![a-z0-9]))"
+)
 # "now things... downstairs have stopped working": dots in a row are a pause, not an end
 _PAUSE = re.compile(r"(?: \.){2,}(?= [a-z])")
 WINDOW = 500  # a sentence longer than this is read in overlapping windows: context is local
@@ -1221,7 +1255,7 @@ def _units(norm: str) -> list[tuple[str, bool]]:
     """Sentences, long ones cut into overlapping windows at spaces, duplicates dropped; each
     with whether it is a sentence that ends in a question mark."""
     seen: dict[str, bool] = {}
-    norm = _FRAGMENT.sub(" ", _PAUSE.sub(" , ", norm))
+    norm = _LEAD_FRAGMENT.sub(r"\1 , ", _FRAGMENT.sub(" ", _PAUSE.sub(" , ", norm)))
     for m in _SENTENCE.finditer(norm):
         chunk = m.group(0).strip(" ,")
         if not chunk:
@@ -1263,16 +1297,23 @@ def _said_already(rules: TriageRules, hit: Hit, hits: list[Hit]) -> bool:
 
 _BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
 _CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
+# (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
 _ANSWERED = re.compile(
-    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(.*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
     r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent)"
     r"(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
     re.IGNORECASE,
 )
 _YES = {"yes", "yeah", "yep", "y", "positive", "present"}
+# ... and lines of a form with the answer after a space: "fever no", "numb no", "weak yes"
+# (two such lines at least: "and I said no" alone is a sentence)
+_BARE_ANSWER = re.compile(
+    rf"^{_BULLET}((?!i\b)[A-Za-z']+(?: [A-Za-z']+)?)\s+(yes|yeah|yep|no|nope|none|nil|y|n)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
 # ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
 _INLINE = re.compile(
-    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none|nah|not really"
+    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none|nah|never|not really"
     r"|not at all)(?=\s*(?:[.,;!]|$))",
     re.IGNORECASE,
 )
@@ -1347,6 +1388,7 @@ def read_form(text: str) -> str:
     ]
     out: list[str] = []
     header = ""
+    bare_form = sum(bool(_BARE_ANSWER.match(t)) for t in lines) >= 2
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -1370,6 +1412,8 @@ def read_form(text: str) -> str:
             line = box.group(2) if box.group(1) else f"no {box.group(2)}"
         elif ans := _ANSWERED.match(line):
             line = _answer(*ans.groups())
+        elif bare_form and (bare := _BARE_ANSWER.match(line)):
+            line = _answer(bare.group(1), bare.group(2), "")
         out.append(f"{header} {line}" if header else line)
     return "\n".join(out)
 
