@@ -1300,7 +1300,7 @@ _CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$
 # (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
 _ANSWERED = re.compile(
     rf"^{_BULLET}(?:q\s*[:.)]\s*)?([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
-    r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent)"
+    r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero)"
     r"(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
     re.IGNORECASE,
 )
