@@ -1232,7 +1232,9 @@ _FRAGMENT = re.compile(
 # its own with a subject ("I do.", "I've got osteoporosis."), a time ("Long gone now."), a
 # denial ("Ah'm no imaginin it."), someone's words ("wife told me to ask."), a clause with its
 # verb ("My hip is sore.") or one that adds to the last ("Temperature too."), nor one before
-# a baseline: "Legs keep buckling. Had a bad back for 20 years but...")
+# a baseline, a denial or a time back, which would reach the fragment: "Legs keep buckling.
+# Had a bad back for 20 years but...", "Peculiar feeling in my saddle. Not a bike saddle...",
+# "Like wiping through a glove. Spinal fusion 2 yrs ago")
 _LEAD_FRAGMENT = re.compile(
     r"(?:^|(?<=[.!;] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
     r"|thanks|thank|hi|hello|hey|sorry|lol|haha|please|cheers|help|update|edit|q|a|so"
@@ -1242,8 +1244,9 @@ _LEAD_FRAGMENT = re.compile(
     r"|havent|hasnt|wasnt|told|tells|said|says|asked|is|are|was|were|am|has|had|have|too)"
     r"(?![a-z0-9]))[a-z0-9]+(?: [a-z0-9]+){0,4})"
     r" [.!] "
-    r"(?=[a-z])(?!(?:had|have|been|was|always|normally|usually|used|long|years|never|i do)"
-    r"(?![a-z0-9]))"
+    r"(?=[a-z])(?!(?:had|have|been|was|always|normally|usually|used|long|years|never|i do|nope"
+    r"|(?:not|no)(?! (?:trying|dieting|on a diet|on purpose|diet))|same|that|this)"
+    r"(?![a-z0-9]))(?![^.!?;]*(?<![a-z0-9])(?:ago|yrs|years|months|last year)(?![a-z0-9]))"
 )
 # "now things... downstairs have stopped working": dots in a row are a pause, not an end
 _PAUSE = re.compile(r"(?: \.){2,}(?= [a-z])")
