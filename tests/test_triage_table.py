@@ -1937,6 +1937,79 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("wetting myself laughing at your reply, anyway what stretches for sciatica?", R, set()),
     ("my legs went to jelly with relief when the scan was clear", R, set()),
     ("had a numb bum on the coach, 5 hour trip, fine once I walked about", R, set()),
+    # trouble peeing told in other words: time on the loo, a try that gives drops, not finishing
+    (
+        "sat on the toilet 15 minutes to get my wee going, back's been awful since friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "tried to pee but nothing is coming, just drops, and my back is killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "cant finish my wee properly since my back went, feels like there's more in there",
+        E,
+        {"cauda-equina"},
+    ),
+    ("my wee is weak as water and I have to strain, back's been bad", E, {"cauda-equina"}),
+    ("went to the loo to get a wee out of the way before the drive, back is a bit stiff", R, set()),
+    # leaking told as dribbling water or not feeling it come out
+    (
+        "i don't feel it when the wee comes out anymore, just find my pants wet. bad back",
+        E,
+        {"cauda-equina"},
+    ),
+    ("been dribbling wee all morning and my lower back is agony", E, {"cauda-equina"}),
+    ("my water keeps dribbling out and i cant stop it, back is bad", E, {"cauda-equina"}),
+    ("the tap keeps dripping water everywhere and my back aches from fixing it", R, set()),
+    (
+        "I no longer really know when I need to open my bowels, and my back is bad",
+        E,
+        {"cauda-equina"},
+    ),
+    # the saddle told as "both of my leg", "my seat", "the place you sit on the horse", Scots
+    ("both of my leg are numb since my back went", E, {"cauda-equina"}),
+    ("can't feel anything around my seat since my back went", E, {"cauda-equina"}),
+    ("the place you sit on the horse has gone numb, and my back aches", E, {"cauda-equina"}),
+    ("ma man bits are numb since ma back went", E, {"cauda-equina"}),
+    ("ma man has a bad back, what stretches help him?", R, set()),
+    ("numb bum after a 60 mile sportive, gone after a shower", R, set()),
+    # a question owned as the speaker's ("asking for me tbh"), and one that is not
+    (
+        "hypothetically if someone's legs gave way, is that serious? asking for me tbh, my back's bad",
+        E,
+        {"cauda-equina"},
+    ),
+    ("is it serious if someone's legs give way? asking for my dad", R, set()),
+    # other flags in new words
+    ("a lump has come up on my lower back this week, sore around it", U, {"cancer"}),
+    ("pushing in the loo makes my back pain shoot down my leg", U, {"cough-sneeze-pain"}),
+    (
+        "its not me being lazy, my left foot slaps down when i walk since the sciatica",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "back pain? no, it's round the side under my ribs, and I've a temperature of 38.6",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
+    (
+        "not lower back like everyone else - mine is between my shoulder blades",
+        U,
+        {"upper-back-pain"},
+    ),
+    ("had a spinal injection friday, now im hot as hell and shaking", E, {"spinal-infection"}),
+    ("got knocked over at netball training, bruised hip, walking fine", R, set()),
+    # a fever that is over, and "so over it" (fed up) of one that is not
+    (
+        "had the flu with a fever a fortnight ago, completely over it now, just a stiff back",
+        R,
+        set(),
+    ),
+    ("fever since tuesday and I'm so over it, back aching", U, {"spinal-infection"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
