@@ -2010,6 +2010,60 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         set(),
     ),
     ("fever since tuesday and I'm so over it, back aching", U, {"spinal-infection"}),
+    # a place or a wipe in one sentence, what the speaker cannot feel in the next
+    (
+        "Woke up and checked my bum cheeks. Can't feel them at all. back's been bad all week",
+        E,
+        {"cauda-equina"},
+    ),
+    ("wiped after a poo. couldnt really feel the tissue. lower back in bits", E, {"cauda-equina"}),
+    ("Lost over half a stone. Not trying. Back sore for weeks.", U, {"cancer"}),
+    ("Pushing for a poo. Thats when my back screams.", U, {"cough-sneeze-pain"}),
+    # trouble peeing and lost control in more words
+    ("susu not coming since morning and back is very bad", E, {"cauda-equina"}),
+    ("my bladder is not getting empty, only drops come, back pain 3 days", E, {"cauda-equina"}),
+    ("dont even feel like i need a wee anymore and my back is killing", E, {"cauda-equina"}),
+    ("i cant tell when i need a poo anymore and my back is sore", E, {"cauda-equina"}),
+    ("two accidents with my wee this week, never before, and my back is bad", E, {"cauda-equina"}),
+    ("I only realised I was peeing because I heard it. back has been awful", E, {"cauda-equina"}),
+    ("bro cant wee properly and my back is wrecked", E, {"cauda-equina"}),
+    (
+        "last night with my husband at the time of release i couldnt feel anything, back bad since",
+        E,
+        {"cauda-equina"},
+    ),
+    ("both legs heavy as lead and my back is bad since monday", E, {"cauda-equina"}),
+    # other flags: a bike hit by a van, a hip done years ago now hot, 'in bits'
+    (
+        "had an accident on my bike with a van this morning, neck and back really sore",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "my right hip, the one they replaced in 2012, is hot red and swollen and I've a temperature",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    ("top of my back is in bits since the weekend", U, {"upper-back-pain"}),
+    # their look-alikes
+    (
+        "no numbness down there, bladder normal, GP says its a muscle strain, how long will it last?",
+        R,
+        set(),
+    ),
+    ("sat on the toilet too long and both legs went numb, fine when I stood, back ok", R, set()),
+    ("my mate says foot drop comes from sciatica, true?", R, set()),
+    ("my buddy says foot drop is permanent, is that true?", R, set()),
+    ("had malaria last month with high fever, now fever gone, just a stiff back", R, set()),
+    (
+        "after my second baby i had urine leaking when i coughed, it got fixed with physio, just a sore back now",
+        R,
+        set(),
+    ),
+    ("should I ever find I can't feel the paper when I wipe, what should I do?", R, set()),
+    ("at the time of discharge from hospital they said my back was fine", R, set()),
+    ("the pipe keeps leaking water on the floor and my back hurts from mopping", R, set()),
+    ("both legs heavy as lead after the half marathon, back a bit stiff", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

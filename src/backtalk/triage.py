@@ -67,7 +67,7 @@ _ANAPHOR = re.compile(
 # ... and one that may stand for a thing of the sentence before ("tuesday it was swollen"),
 # not a cleft or a dummy "it" ("it's my knee that's swollen", "it's a hot day", "it's not")
 _CARRY_IT = re.compile(
-    r"(?<![a-z0-9])(?:it|its|they|theyre|mine|mines"
+    r"(?<![a-z0-9])(?:it|its|they|theyre|them|mine|mines"
     # "right between your shoulder blades. been aching there"
     r"|(?<=[a-z] )there(?! (?:is|are|was|were|s|isnt|arent|wasnt)(?![a-z0-9])))(?![a-z0-9])"
     r"(?! (?:my|me|the|your|his|her|our|a|an|not|never|just|only|probably|because|cos|from"
@@ -82,7 +82,9 @@ _OPENS_WITH_VERB = re.compile(
     r"(?:came on|come on|started|began|begun|kicked off|flared up|(?:been )?(?:aching|hurting"
     r"|throbbing)|been (?:sore|swollen|numb|red|hot)"
     # ... or with what it is now: "it's my right hip. Swollen, hot to touch"
-    r"|swollen|puffy|inflamed|numb|tingling|tingly)(?![a-z0-9])"
+    r"|swollen|puffy|inflamed|numb|tingling|tingly"
+    # ... or with what the speaker could not feel: "I wiped. Couldn't feel the paper at all."
+    r"|(?:cant|couldnt|could not) (?:really |properly |even )?feel)(?![a-z0-9])"
 )
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
@@ -152,7 +154,9 @@ _ANOTHER_THING = re.compile(
 # (not "now finish", "now gone": over by now)
 _NOW_AFTER = re.compile(
     r" (?:now|today|tonight|right now|at the moment|still)(?![a-z0-9])"
-    r"(?! (?:finish|finished|gone|over|better|fine|ok|okay|all gone|cleared)(?![a-z0-9]))"
+    # (not "high fever, now fever gone completely")
+    r"(?! (?:(?:the |my )?(?:fever|temp|temperature|it) (?:is |s |has )?)?"
+    r"(?:finish|finished|gone|over|better|fine|ok|okay|all gone|cleared)(?![a-z0-9]))"
 )
 _HAVE_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:ive got|ive|have got|have|im running|running"
@@ -1239,7 +1243,8 @@ _LEAD_FRAGMENT = re.compile(
     r"(?:^|(?<=[.!;] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
     r"|thanks|thank|hi|hello|hey|sorry|lol|haha|please|cheers|help|update|edit|q|a|so"
     r"|well|anyway|fine|great|good|i|ive|im|id|it|its|thats|he|she|they|we|you|this|that)"
-    r"(?![a-z0-9]))(?![a-z0-9 ]*(?<![a-z0-9])(?:gone|now|since|ago|over|better|before|today"
+    r"(?![a-z0-9]))(?![a-z0-9 ]*(?<![a-z0-9])(?:gone|now|since|ago|over(?! (?:a|half|[0-9]))|better|before|today"
+    # ("over" as in "all over", not "lost over a stone")
     r"|yesterday|years|keep|keeps|no|not|nae|never|nothing|dont|didnt|cant|cannae|wont|isnt"
     r"|havent|hasnt|wasnt|told|tells|said|says|asked|is|are|was|were|am|has|had|have|too)"
     r"(?![a-z0-9]))[a-z0-9]+(?: [a-z0-9]+){0,4})"
