@@ -2064,6 +2064,49 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("at the time of discharge from hospital they said my back was fine", R, set()),
     ("the pipe keeps leaking water on the floor and my back hurts from mopping", R, set()),
     ("both legs heavy as lead after the half marathon, back a bit stiff", R, set()),
+    # sex, the pelvic floor and the bowel told through what happens
+    (
+        "things have gone a bit odd in the bedroom since my back went, nothing happens when I should be finishing",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "doing my pelvic floor exercises and I can barely feel the muscles now, back bad since Sunday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "constipated all week and now when I go I can't feel anything, back is killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "couldnt feel my wife at all last night, totally dead down there, and my back's agony",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "both legs wouldn't hold me up this morning, had to crawl to the loo, bad back",
+        E,
+        {"cauda-equina"},
+    ),
+    ("the wee is coming little little and weak since my back went", E, {"cauda-equina"}),
+    (
+        "my bum feels numb like I been sitting on a pew for hours but I haven't, back went yesterday",
+        E,
+        {"cauda-equina"},
+    ),
+    # coughs and sneezes in dialect and with a lot in between
+    ("coughed in the car and the pain in my lower back shot right up", U, {"cough-sneeze-pain"}),
+    ("sneezed, pain went thru my back like a knife", U, {"cough-sneeze-pain"}),
+    ("every time I cough my back like to kill me", U, {"cough-sneeze-pain"}),
+    ("it's sair at the top o ma back, been a week", U, {"upper-back-pain"}),
+    # their look-alikes
+    ("menopausal night sweats again last night, hips stiff this morning, any stretches?", R, set()),
+    ("is my sore back anything to do with the fever I had at Christmas?", R, set()),
+    ("when I go running I can't feel anything in my toes after 10k, back fine", R, set()),
+    ("the kids' bedroom door got stuck and my back's sore from shoving it", R, set()),
+    ("my mum can't feel her legs properly, she's 84, what should we do?", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -589,6 +589,24 @@ def _list_in(
     )
 
 
+# A cause told as a likeness is no cause: "my bum feels numb like I been sitting on a pew for
+# hours but I haven't"
+_AS_IF = re.compile(
+    r"(?:like|as if|as though) (?:i |ive |id |im |you |youve |youd )?"
+    r"(?:been |had been |have been |was |were |had |have )?$"
+)
+
+
+def _cause_in(rules: TriageRules, name: str, text: str, maybe: set[int] | None) -> bool:
+    """Does a benign_near list match the sentence, other than inside a likeness?"""
+    return any(
+        not _AS_IF.search(text, max(0, m.start() - 24), m.start())
+        for pat in rules.lexicon[name]
+        if _may(maybe, pat)
+        for m in _matches(pat, text)
+    )
+
+
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in others)
 
@@ -906,7 +924,7 @@ def _read_context(
     # may close the sentence before: "Ran my first marathon yesterday. Legs are jelly."
     if not trig.get("benign_void") and (
         (sig.benign_cause_clears and (trig.get("benign_cause") or sent.after_benign()))
-        or any(_list_in(rules, n, sent.flat, maybe=sent.maybe) for n in sig.benign_near)
+        or any(_cause_in(rules, n, sent.flat, sent.maybe) for n in sig.benign_near)
     ):
         return BENIGN
     if sig.negatable:
