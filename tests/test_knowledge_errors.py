@@ -319,19 +319,19 @@ def test_a_bad_regex_in_context_yaml_is_reported_on_its_line(knowledge_copy: Pat
     [
         # one word belongs under spelling:, where it is fixed everywhere
         (
-            "  my back: [mi back, me back, ma back]\n",
+            "  my back: [mi back, me back, ma back, meh back]\n",
             "  my back: [meback]\n",
             "is not two or more lower-case words",
         ),
         # the same phrase fixed two ways would depend on the order of the file
         (
-            "  my hip: [me hip, ma hip]\n",
+            "  my hip: [meh hip, me hip, ma hip]\n",
             "  my hip: [me hip, me back]\n",
             "'me back' is respelt twice",
         ),
         # YAML reads a bare off, no, yes as a boolean: the fix would silently never apply
         ('  "off": [aff]\n', "  off: [aff]\n", "'off' is read by YAML as a boolean"),
-        ('  "no": [nae, nuh]\n', "  no: [nae, nuh]\n", "'no' is read by YAML as a boolean"),
+        ('  "no": [nae, nuh, nah]\n', "  no: [nae, nuh]\n", "'no' is read by YAML as a boolean"),
     ],
 )
 def test_a_bad_respelling_is_reported_on_its_line(

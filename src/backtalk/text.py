@@ -59,7 +59,7 @@ _APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])|'")
 # "hes"): context patterns are written that way.
 _NOUN_S = re.compile(
     r"\b(?!(?:it|that|what|there|here|he|she|let|who|where|how|when|why|nothing|something"
-    r"|everything|anything|someone|somebody|everyone|everybody|nobody|one)'s\b)([a-z]{2,})'s\b"
+    r"|everything|anything|someone|somebody|everyone|everybody|nobody|one|mine)'s\b)([a-z]{2,})'s\b"
 )
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Yorkshire "t'": "fell off t'ladder" is "fell off the ladder" (not "don't", "can't")

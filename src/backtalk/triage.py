@@ -1592,6 +1592,8 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
 CARRY_BACK = 2  # how many sentences back "it" may reach, each one between saying "it" too
 # "you know the bit between your legs? mine's gone numb": a question only in form
 _YOU_KNOW = re.compile(r"(?:you|ya|y|u) know(?![a-z0-9])")
+# ... and a question answered with "mine": "What makes a hip go red? Mine's red, warm and swollen"
+_MINE_OPENS = re.compile(r"mines?(?![a-z0-9])")
 
 
 def _carried(
@@ -1631,7 +1633,11 @@ def _carried(
     for i in at:
         for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
             # (not someone else's: "my wife's hip is bad. it's swollen")
-            asked = units[j][1] and not _YOU_KNOW.match(plain[j][0])
+            asked = (
+                units[j][1]
+                and not _YOU_KNOW.match(plain[j][0])
+                and not (j == i - 1 and _MINE_OPENS.match(plain[i][0]))
+            )
             if j in source and not asked and not someone_elses(plain[j][0]):
                 out.add(i)
                 break
