@@ -307,6 +307,56 @@ class FlagInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternation:
+    """A context kind: its patterns, each compiled on its own, read as one alternation (where
+    several match, the leftmost; at one place, the first listed). One big alternation of
+    forty patterns has no literal to skip ahead by and tries every branch at every place;
+    apart, most patterns start with a word the regex engine finds fast, and the literal index
+    skips those whose words are not in the message (twice to four times faster)."""
+
+    parts: tuple[re.Pattern[str], ...]
+
+    @property
+    def pattern(self) -> str:
+        """The alternation as one regex's text (for messages and tools)."""
+        return "|".join(p.pattern for p in self.parts)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        best = None
+        for p in self.parts:
+            m = p.search(text, pos, end)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        for p in self.parts:
+            m = p.match(text, pos, end)
+            if m is not None:
+                return m
+        return None
+
+    def spans(self, text: str, maybe: set[int] | None) -> list[tuple[int, int]]:
+        """What _spans gives for the alternation: at each place, the first pattern listed
+        that matches there. `maybe`: the ids of the patterns worth running (LiteralIndex)."""
+        found: dict[int, int] = {}
+        for p in self.parts:
+            if _may(maybe, p):
+                for s, e in _spans(p, text):
+                    found.setdefault(s, e)
+        return sorted(found.items())
+
+    @staticmethod
+    def needs(parts: list[Needs]) -> Needs:
+        """One of these strings is in every match: one of any part's (unknown if a part's is)."""
+        if any(not n for n in parts):
+            return None
+        return frozenset().union(*parts)
+
+
+@dataclass(frozen=True, slots=True)
 class TriageRules:
     """Compiled, immutable triage knowledge."""
 
@@ -317,7 +367,7 @@ class TriageRules:
     rules: tuple[Rule, ...]
     flags: dict[str, FlagInfo]
     messages: dict[str, Any]
-    context: dict[str, re.Pattern[str]]
+    context: dict[str, Alternation]
     spelling: Mapping[str, str] = field(default_factory=dict)
     joined: re.Pattern[str] | None = None  # lexicon phrases with "and"/"or" inside: never cut
     # the signal and lexicon patterns by the words they need: which may match a message
@@ -453,9 +503,10 @@ def compile_rules(
         )
         for f in red_flags["flags"]
     }
-    # Context patterns may name lexicon lists too ("my (\w+ )?{relative}s?").
+    # Context patterns may name lexicon lists too ("my (\w+ )?{relative}s?"). Each is compiled
+    # on its own: see Alternation.
     ctx = {
-        name: compile_pattern((expand(p, lex_src) for p in pats), compiler)
+        name: Alternation(tuple(compile_pattern([expand(p, lex_src)], compiler) for p in pats))
         for name, pats in context.items()
     }
     joined_src = [
@@ -464,8 +515,11 @@ def compile_rules(
     searched = [
         *(p for s in signals for p in s.phrases),
         *(p for ps in lexicon.values() for p in ps),
-        *ctx.values(),
+        *(p for a in ctx.values() for p in a.parts),
     ]
+    needed = [(p, needs(p.pattern, p.flags)) for p in searched]
+    of = dict((id(p), need) for p, need in needed)
+    needed += [(a, a.needs([of[id(p)] for p in a.parts])) for a in ctx.values()]
     return TriageRules(
         lexicon,
         tuple(signals),
@@ -475,7 +529,7 @@ def compile_rules(
         ctx,
         {**dropped_g(red_flags, context), **(spelling or {})},
         compile_pattern(joined_src, compiler) if joined_src else None,
-        LiteralIndex.build((p, needs(p.pattern, p.flags)) for p in searched),
+        LiteralIndex.build(needed),
     )
 
 
@@ -657,7 +711,7 @@ class _Triggers:
         pat = sent.rules.context.get(name)
         found = [
             t
-            for t in (_spans(pat, flat) if sent.may(pat) else [])
+            for t in (pat.spans(flat, sent.maybe) if sent.may(pat) else [])
             if name in _PSEUDO_BLIND or not _overlaps(t, sent.pseudo)
         ]
         if name in _NO_COMMA_INSIDE:
