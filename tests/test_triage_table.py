@@ -2147,6 +2147,75 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         R,
         set(),
     ),
+    # what happened told without the words: kecks, 'out before I knew', 'like a toddler'
+    (
+        "had an accident in me kecks at work and never even felt it happen, back's been bad all week",
+        E,
+        {"cauda-equina"},
+    ),
+    ("this morning i poo in my pants without know it, back very pain", E, {"cauda-equina"}),
+    (
+        "it was out before I knew, no warning at all, and my back's been agony since Friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "been to the loo twice and still feel like I need to go, nothing more comes, back's killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    ("i dont feel like want to pee whole day and my back so pain", E, {"cauda-equina"}),
+    ("my leg both side give way this morning, back pain since yesterday", E, {"cauda-equina"}),
+    ("my legs keep just... giving out, back is wrecked", E, {"cauda-equina"}),
+    (
+        "things have not worked in that department since my back went, and the feeling down there is not what it was",
+        E,
+        {"cauda-equina"},
+    ),
+    # Tagalog words in English sentences
+    ("nabangga ng jeep yung motor ko kanina, my neck and back super sakit", E, {"major-trauma"}),
+    ("my right hip namamaga and mainit, medyo pula, no fever", U, {"septic-hip"}),
+    ("masakit yung tagiliran ko and mahapdi pag umiihi", U, {"kidney"}),
+    ("nagka-fever ako last month, matagal nang wala, just stiff back now", R, set()),
+    # likenesses for other flags
+    ("feels like a clamp round my chest and my back is killing me", E, {"chest-pain"}),
+    ("like someone ripped something down the inside of my back, out of nowhere", E, {"chest-pain"}),
+    ("my wee looks like rose wine and my side under the ribs aches", U, {"kidney"}),
+    ("like someone hammered a nail into the top of my back", U, {"upper-back-pain"}),
+    # the hip fracture told by what the leg does
+    (
+        "tripped over the cat and now I can't put any pressure on my leg, the foot's flopped out sideways",
+        E,
+        {"hip-fracture"},
+    ),
+    # things that look alike but are over or someone else's
+    (
+        "Last year I came off a ladder and broke a vertebra, all healed, back just tired after work",
+        R,
+        set(),
+    ),
+    ("I had my hip replaced last year and it's been great, just a stiff lower back", R, set()),
+    (
+        "ages ago I wet myself laughing after my daughter was born but physio sorted that, back's just achy",
+        R,
+        set(),
+    ),
+    ("pulled a muscle lifting the baby, how long til it chills out?", R, set()),
+    (
+        "my hip has gone red like a sunburn and it's hot and puffy, no temperature",
+        U,
+        {"septic-hip"},
+    ),
+    (
+        "on a biologic for my RA. had bad backs before but never like this, fever and chills since last night",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "I've had a slow stream for ten years with my prostate. It's been exactly the same for years. Is swimming ok for my back?",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

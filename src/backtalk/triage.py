@@ -111,7 +111,8 @@ _PSEUDO_BLIND = frozenset(
     )
 )
 # Context kinds whose phrases a comma cannot sit inside ("and nothing, since lunch")
-_NO_COMMA_INSIDE = frozenset(("past", "longstanding"))
+# (nor "it came back" across one: "physio sorted that, back's just achy")
+_NO_COMMA_INSIDE = frozenset(("past", "longstanding", "recurs"))
 # Context kinds read over the whole message or the next sentence, not located per sentence.
 _NOT_TRIGGERS = frozenset(
     (
@@ -133,7 +134,9 @@ _QUOTED = re.compile(
 QUOTE_MARK = "as quoted"  # what a quoted mention becomes: a question trigger in context.yaml
 # A sentence saying the one before is how things have long been ("been like that for years")
 _LIKE_THAT = re.compile(
-    r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been like (?:that|this)"
+    r"(?:(?:its|it has|thats|that has|ive|i have|has|it) )?(?:always )?been "
+    # ... or "It's been exactly the same for years, no change at all."
+    r"(?:like (?:that|this)|(?:exactly |just |pretty much )?the same)"
 )
 # A sentence about the one before: "It is gone now.", "That was treated and is long gone."
 # ... or about all it told: "had a temperature and a sore back at christmas. Both fine now"
@@ -227,6 +230,8 @@ _ASKS = re.compile(r"(?:does|do|is|are|can|could|will|would|should|how|why) ")
 _VERB_WORDS = (
     r"(?:went|gone|goes|got|gets|getting|turned|turning|became|becoming|feels|felt|looks|looked"
     r"|started|starting|keeps|kept|swelled|swelling|swollen"
+    # "my legs keep just... giving out"
+    r"|giving|gave|gives|buckling|buckled|collapsing|collapsed"
     # "the saddle bit, round my back passage, has gone numb"
     r"|(?:has|have|had)(?: now| also| just| all)? (?:gone|become|turned|started|got)"
     # ... or with what it is like: "left hip looks like a ripe tomato, red and puffed up"
@@ -644,9 +649,9 @@ def _list_in(
 
 
 # A cause told as a likeness is no cause: "my bum feels numb like I been sitting on a pew for
-# hours but I haven't"
+# hours but I haven't", "my hip has gone red like a sunburn"
 _AS_IF = re.compile(
-    r"(?:like|as if|as though) (?:i |ive |id |im |you |youve |youd )?"
+    r"(?:like|as if|as though) (?:i |ive |id |im |you |youve |youd |a |an )?"
     r"(?:been |had been |have been |was |were |had |have )?$"
 )
 
