@@ -3,6 +3,7 @@ never change an answer: a reply from a warm start is the reply from a fresh, val
 
 from __future__ import annotations
 
+import gc
 import pickle
 import re
 from pathlib import Path
@@ -131,3 +132,22 @@ def test_a_bad_pattern_is_still_named_with_its_line_when_patterns_are_kept(
     )
     line = text.splitlines().index("  - 'rather(('") + 1
     assert any(f"context.yaml:{line}:" in m and "bad pattern" in m for m in msgs), msgs
+
+
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(knowledge_copy: Path) -> None:
+    """Collections are held off during a load (it is faster); they must come back on, after a
+    good load and after a broken one alike, and stay off for a caller who had them off."""
+    load_knowledge(knowledge_copy)
+    assert gc.isenabled()
+    red_flags = knowledge_copy / "red_flags.yaml"
+    red_flags.write_text(red_flags.read_text(encoding="utf-8") + "\n  - id: [broken\n")
+    with pytest.raises(backtalk.KnowledgeError):
+        load_knowledge(knowledge_copy)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(backtalk.KnowledgeError):
+            load_knowledge(knowledge_copy)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

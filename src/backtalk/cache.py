@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from backtalk.gcpause import paused
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -68,6 +70,7 @@ class _Unpickler(pickle.Unpickler):
         return self.made[key]
 
 
+@paused()
 def read(key: str) -> Any | None:
     if os.environ.get("BACKTALK_NO_CACHE"):
         return None

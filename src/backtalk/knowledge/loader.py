@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from backtalk.errors import KnowledgeError, Problem
+from backtalk.gcpause import paused
 from backtalk.knowledge.citations import SeedLibrary, squash
 from backtalk.knowledge.model import Citation, Condition, Exercise, Intent, KnowledgeBase
 from backtalk.knowledge.schemas import KINDS, validate
@@ -84,6 +85,7 @@ def _entries(doc: YamlDoc | None, key: str) -> Iterator[tuple[int, dict]]:
             yield i, e
 
 
+@paused()
 def load_knowledge(
     knowledge_dir: Path | str | None = None, seeds_dir: Path | str | None = None
 ) -> KnowledgeBase:
