@@ -317,7 +317,7 @@ class Alternation:
     several match, the leftmost; at one place, the first listed). One big alternation of
     forty patterns has no literal to skip ahead by and tries every branch at every place;
     apart, most patterns start with a word the regex engine finds fast, and the literal index
-    skips those whose words are not in the message (twice to four times faster)."""
+    skips those whose words are not in the message: context reading takes half the time."""
 
     parts: tuple[re.Pattern[str], ...]
 
@@ -523,7 +523,7 @@ def compile_rules(
         *(p for a in ctx.values() for p in a.parts),
     ]
     needed = [(p, needs(p.pattern, p.flags)) for p in searched]
-    of = dict((id(p), need) for p, need in needed)
+    of = {id(p): need for p, need in needed}
     needed += [(a, a.needs([of[id(p)] for p in a.parts])) for a in ctx.values()]
     return TriageRules(
         lexicon,
@@ -600,7 +600,7 @@ def _at_word_start(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-def _matches(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None):
+def _matches(pattern: re.Pattern[str] | Alternation, text: str, lo: int = 0, hi: int | None = None):
     """Matches that start at a word start. The search resumes one character after each match's
     start, so one match cannot hide another that overlaps it: in "cant sit down both feet
     numb", the list's "down both" must not hide its "both feet"."""
@@ -615,7 +615,7 @@ def _matches(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = 
         pos = m.start() + 1
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _spans(pattern: re.Pattern[str] | Alternation, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _matches(pattern, text)]
 
 
@@ -1320,8 +1320,9 @@ _LEAD_FRAGMENT = re.compile(
     r"(?:^|(?<=[.!;] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
     r"|thanks|thank|hi|hello|hey|sorry|lol|haha|please|cheers|help|update|edit|q|a|so"
     r"|well|anyway|fine|great|good|i|ive|im|id|it|its|thats|he|she|they|we|you|this|that)"
-    r"(?![a-z0-9]))(?![a-z0-9 ]*(?<![a-z0-9])(?:gone|now|since|ago|over(?! (?:a|half|[0-9]))|better|before|today"
     # ("over" as in "all over", not "lost over a stone")
+    r"(?![a-z0-9]))(?![a-z0-9 ]*(?<![a-z0-9])(?:gone|now|since|ago|over(?! (?:a|half|[0-9]))"
+    r"|better|before|today"
     r"|yesterday|years|keep|keeps|no|not|nae|never|nothing|dont|didnt|cant|cannae|wont|isnt"
     r"|havent|hasnt|wasnt|told|tells|said|says|asked|is|are|was|were|am|has|had|have|too)"
     r"(?![a-z0-9]))[a-z0-9]+(?: [a-z0-9]+){0,4})"
