@@ -14,6 +14,7 @@ import backtalk
 from backtalk import rxcache
 from backtalk.knowledge.loader import load_knowledge
 from backtalk.literals import needs_of
+from backtalk.triage import Alternation
 
 MESSAGES = [
     "i cant feel it when i wipe",
@@ -98,10 +99,18 @@ def test_the_snapshot_answers_like_a_fresh_load_and_shares_patterns(caches_on: P
     warm = backtalk.load()  # read from it
     assert answers(warm) == answers(bot)
     # one object per pattern, as in a fresh load: triage searches each once per message
-    patterns = [p for s in warm.kb.triage.signals for p in s.phrases]
+    # (a list read as an alternation is one object too, and so is each of its patterns)
+    phrases = [p for s in warm.kb.triage.signals for p in s.phrases]
+    lists = [p for ps in warm.kb.triage.lexicon.values() for p in ps]
     by_text: dict[tuple[str, int], int] = {}
-    for p in patterns:
-        assert by_text.setdefault((p.pattern, p.flags), id(p)) == id(p)
+    for p in phrases + lists:
+        if isinstance(p, Alternation):
+            assert by_text.setdefault((p.pattern, -1), id(p)) == id(p)
+            parts = p.parts
+        else:
+            parts = (p,)
+        for q in parts:
+            assert by_text.setdefault((q.pattern, q.flags), id(q)) == id(q)
 
 
 def test_nothing_is_kept_when_caching_is_off(tmp_path: Path, monkeypatch) -> None:

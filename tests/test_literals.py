@@ -11,6 +11,7 @@ import pytest
 import backtalk
 from backtalk.literals import LiteralIndex, needs_of
 from backtalk.triage import (
+    Alternation,
     _decomma,
     _spans,
     _units,
@@ -96,20 +97,27 @@ def test_the_index_changes_no_finding(bot: backtalk.Bot) -> None:
     assert not differ
 
 
-def test_a_context_kind_finds_what_one_alternation_of_its_patterns_would(
-    bot: backtalk.Bot,
-) -> None:
-    """Each context kind's patterns are compiled apart (faster); read together they must find
-    the same places as one regex of them all: the first pattern listed wins at a place."""
+def test_an_alternation_finds_what_one_regex_of_its_patterns_would(bot: backtalk.Bot) -> None:
+    """Context kinds and lexicon lists are compiled a pattern at a time (faster); read
+    together they must find the same places as one regex of them all: the first pattern
+    listed wins at a place."""
     rules = bot.kb.triage
-    whole = {
-        name: compile_pattern([p.pattern for p in a.parts]) for name, a in rules.context.items()
+    alts = {
+        **{f"context {name}": a for name, a in rules.context.items()},
+        **{
+            f"lexicon {name}": p
+            for name, ps in rules.lexicon.items()
+            for p in ps
+            if isinstance(p, Alternation)
+        },
     }
+    assert any(k.startswith("lexicon") for k in alts)
+    whole = {name: compile_pattern([p.pattern for p in a.parts]) for name, a in alts.items()}
     differ = []
     for message in MESSAGES[::3]:
         flat = _flat(rules, message)
         maybe = rules.literals.maybe(flat)
-        for name, a in rules.context.items():
+        for name, a in alts.items():
             one = _spans(whole[name], flat)
             if a.spans(flat, maybe) != one or a.spans(flat, None) != one:
                 differ.append((name, message))

@@ -277,7 +277,7 @@ _GLOSS_NOT = re.compile(rf"{_SUBJECT}|(?:not|never|none|nothing|nowt)(?![a-z0-9]
 class Signal:
     id: str
     why: str
-    phrases: tuple[re.Pattern[str], ...]
+    phrases: tuple[re.Pattern[str] | Alternation, ...]
     near: tuple[str, ...]
     unless_near: tuple[str, ...]
     shielded: bool
@@ -367,7 +367,7 @@ class TriageRules:
 
     # Each list as its own patterns plus those of the lists it names whole ("{numb}" in
     # "nerve"): a named list is compiled once, not again inside every list that names it.
-    lexicon: dict[str, tuple[re.Pattern[str], ...]]
+    lexicon: dict[str, tuple[re.Pattern[str] | Alternation, ...]]
     signals: tuple[Signal, ...]
     rules: tuple[Rule, ...]
     flags: dict[str, FlagInfo]
@@ -433,16 +433,20 @@ def compile_rules(
     for s in red_flags["signals"]:
         whole.update(s.get("near", ()), s.get("unless_near", ()), s.get("benign_near", ()))
         whole.update(m.group(1) for p in s.get("phrases", ()) if (m := LIST_REF.fullmatch(p)))
-    own: dict[str, re.Pattern[str]] = {}
+    own: dict[str, re.Pattern[str] | Alternation] = {}
 
-    def own_pattern(name: str) -> re.Pattern[str]:
+    def own_pattern(name: str) -> re.Pattern[str] | Alternation:
         if name not in own:
-            own[name] = compile_pattern(
-                (expand(p, lex_src) for p in lex_src[name] if not LIST_REF.fullmatch(p)), compiler
+            # each pattern apart, read as one alternation (see Alternation)
+            items = tuple(
+                compile_pattern([expand(p, lex_src)], compiler)
+                for p in lex_src[name]
+                if not LIST_REF.fullmatch(p)
             )
+            own[name] = items[0] if len(items) == 1 else Alternation(items)
         return own[name]
 
-    def parts(name: str, seen: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    def parts(name: str, seen: tuple[str, ...] = ()) -> tuple[re.Pattern[str] | Alternation, ...]:
         if name in seen:
             raise ValueError(f"lexicon '{name}' refers to itself")
         got = [own_pattern(name)] if any(not LIST_REF.fullmatch(p) for p in lex_src[name]) else []
@@ -456,7 +460,7 @@ def compile_rules(
     lexicon = {name: parts(name) for name in lex_src if name in whole}
     compiled: dict[str, re.Pattern[str]] = {}
 
-    def phrase(p: str) -> tuple[re.Pattern[str], ...]:
+    def phrase(p: str) -> tuple[re.Pattern[str] | Alternation, ...]:
         # A phrase that is just "{list}" is that list's patterns; the same expansion is
         # compiled once (compiling is most of the load time).
         ref = LIST_REF.fullmatch(p)
@@ -520,11 +524,15 @@ def compile_rules(
     searched = [
         *(p for s in signals for p in s.phrases),
         *(p for ps in lexicon.values() for p in ps),
-        *(p for a in ctx.values() for p in a.parts),
+        *ctx.values(),
     ]
-    needed = [(p, needs(p.pattern, p.flags)) for p in searched]
+    # every compiled pattern, an alternation's parts too; then each alternation, by its parts
+    alts = {id(a): a for a in searched if isinstance(a, Alternation)}
+    plain = {id(p): p for p in searched if not isinstance(p, Alternation)}
+    plain.update((id(p), p) for a in alts.values() for p in a.parts)
+    needed: list[tuple[Any, Needs]] = [(p, needs(p.pattern, p.flags)) for p in plain.values()]
     of = {id(p): need for p, need in needed}
-    needed += [(a, a.needs([of[id(p)] for p in a.parts])) for a in ctx.values()]
+    needed += [(a, Alternation.needs([of[id(p)] for p in a.parts])) for a in alts.values()]
     return TriageRules(
         lexicon,
         tuple(signals),
@@ -615,7 +623,13 @@ def _matches(pattern: re.Pattern[str] | Alternation, text: str, lo: int = 0, hi:
         pos = m.start() + 1
 
 
-def _spans(pattern: re.Pattern[str] | Alternation, text: str) -> list[tuple[int, int]]:
+def _spans(
+    pattern: re.Pattern[str] | Alternation, text: str, maybe: set[int] | None = None
+) -> list[tuple[int, int]]:
+    """Where a pattern matches, at word starts. An alternation runs only the parts that may
+    match (`maybe`, from LiteralIndex)."""
+    if isinstance(pattern, Alternation):
+        return pattern.spans(text, maybe)
     return [m.span() for m in _matches(pattern, text)]
 
 
@@ -631,8 +645,8 @@ def _list_spans(
     patterns that may match anywhere in the message (LiteralIndex); the rest are not run."""
     pats = [p for p in rules.lexicon[name] if _may(maybe, p)]
     if len(pats) == 1:
-        return _spans(pats[0], text)
-    return sorted({span for pat in pats for span in _spans(pat, text)})
+        return _spans(pats[0], text, maybe)
+    return sorted({span for pat in pats for span in _spans(pat, text, maybe)})
 
 
 def _list_in(
@@ -1190,7 +1204,7 @@ def _signal_hits(
     for pat in sig.phrases:
         if not _may(sent.maybe, pat):
             continue
-        for span in _spans(pat, text):
+        for span in _spans(pat, text, sent.maybe):
             candidates.append((span, [span]))
     if sig.near:
         # Every named list must match inside one clause; the hit spans all of them.
@@ -1578,11 +1592,13 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     # six hundred (see backtalk.literals).
     maybe = rules.literals.maybe(flat) if rules.literals is not None else None
 
-    def sentences_of(pat: re.Pattern[str]) -> set[int]:
+    def sentences_of(pat: re.Pattern[str] | Alternation) -> set[int]:
         got = pattern_at.get(id(pat))
         if got is None:
             if not _may(maybe, pat):
                 got = set()
+            elif isinstance(pat, Alternation):
+                got = {bisect_right(starts, s) - 1 for s, _e in pat.spans(flat, maybe)}
             else:
                 got = where(_matches(pat, flat)) if pat.search(flat) is not None else set()
             pattern_at[id(pat)] = got
