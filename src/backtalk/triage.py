@@ -313,11 +313,13 @@ class FlagInfo:
 
 @dataclass(frozen=True, slots=True)
 class Alternation:
-    """A context kind: its patterns, each compiled on its own, read as one alternation (where
-    several match, the leftmost; at one place, the first listed). One big alternation of
-    forty patterns has no literal to skip ahead by and tries every branch at every place;
-    apart, most patterns start with a word the regex engine finds fast, and the literal index
-    skips those whose words are not in the message: context reading takes half the time."""
+    """A context kind, or a lexicon list searched on its own: its patterns, each compiled on
+    its own, read as one alternation (where several match, the leftmost; at one place, the
+    first listed). One big alternation of forty patterns has no literal to skip ahead by and
+    tries every branch at every place; apart, most patterns start with a word the regex
+    engine finds fast, and the literal index skips those whose words are not in the message
+    (`spans`). `search` and `match` run every part: they answer as one regex would, for the
+    few places that ask whether a kind matches at all."""
 
     parts: tuple[re.Pattern[str], ...]
 
@@ -633,7 +635,7 @@ def _spans(
     return [m.span() for m in _matches(pattern, text)]
 
 
-def _may(maybe: set[int] | None, pat: re.Pattern[str]) -> bool:
+def _may(maybe: set[int] | None, pat: re.Pattern[str] | Alternation) -> bool:
     """Can `pat` match in the message? `maybe`: the ids LiteralIndex.maybe gave (None: all)."""
     return maybe is None or id(pat) in maybe
 
@@ -730,7 +732,7 @@ class _Triggers:
         pat = sent.rules.context.get(name)
         found = [
             t
-            for t in (pat.spans(flat, sent.maybe) if sent.may(pat) else [])
+            for t in (_spans(pat, flat, sent.maybe) if sent.may(pat) else [])
             if name in _PSEUDO_BLIND or not _overlaps(t, sent.pseudo)
         ]
         if name in _NO_COMMA_INSIDE:
@@ -792,7 +794,7 @@ class _Sentence:
         self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
         self.trig = _Triggers(self)
 
-    def may(self, pat: re.Pattern[str] | None) -> bool:
+    def may(self, pat: re.Pattern[str] | Alternation | None) -> bool:
         """Can this pattern match anywhere in the message (its words are there)?"""
         return pat is not None and _may(self.maybe, pat)
 
@@ -1581,8 +1583,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
         told = _tells(rules, flat)
         asked = [q and not told for q in ends_q]
 
-    def where(matches: Iterable[re.Match[str]]) -> set[int]:
-        return {bisect_right(starts, m.start()) - 1 for m in matches}
+    def where(at: Iterable[int]) -> set[int]:
+        """The sentences these places of the flat text fall in."""
+        return {bisect_right(starts, i) - 1 for i in at}
 
     # The same compiled pattern serves several lists and phrases ("{numb}" is in "nerve",
     # "feel_changed" and a phrase of its own): each is searched once per message.
@@ -1598,9 +1601,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             if not _may(maybe, pat):
                 got = set()
             elif isinstance(pat, Alternation):
-                got = {bisect_right(starts, s) - 1 for s, _e in pat.spans(flat, maybe)}
+                got = where(s for s, _e in pat.spans(flat, maybe))
             else:
-                got = where(_matches(pat, flat)) if pat.search(flat) is not None else set()
+                got = where(m.start() for m in _matches(pat, flat))
             pattern_at[id(pat)] = got
         return got
 
@@ -1616,7 +1619,9 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             # Most phrases match nowhere: one search in C settles it, with no call around it.
             # (One alternation of all a signal's phrases was tried: it is slower, because it
             # loses the regex engine's first-character skip.)
-            if _may(maybe, pat) and pat.search(flat) is not None:
+            # (an alternation is read part by part, only the parts that may match, in
+            # sentences_of: searching it whole first would run every part)
+            if _may(maybe, pat) and (isinstance(pat, Alternation) or pat.search(flat)):
                 found |= sentences_of(pat)
                 if len(found) == len(units):
                     break  # found in every sentence: the other phrases add nothing
