@@ -2216,6 +2216,40 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         R,
         set(),
     ),
+    # a denial right before a later part of a co-occurrence denies it
+    ("no bother with my waterworks or my bowels and no numbness anywhere, just lumbago", R, set()),
+    # a hedge is not a denial
+    (
+        "probably nothing but both my legs have gone tingly since yesterday and my back is bad",
+        E,
+        {"cauda-equina"},
+    ),
+    ("maybe nothing, but I keep leaking wee since my back went", E, {"cauda-equina"}),
+    # Geordie "nee" for "no", Black Country "ent" and "dow"
+    ("nee numbness doon below, nee bother peein, just a stiff back", R, set()),
+    ("back's killin, I ent had a wee all day an I dow feel like I need to", E, {"cauda-equina"}),
+    # heavy lifting is how discs go, not an everyday cause of numbness down there
+    ("after lifting the wardrobe on sunday my privates have gone numb", E, {"cauda-equina"}),
+    ("legs like jelly after lifting at the gym, back a bit tight", R, set()),
+    # a reason for asking is not a symptom
+    (
+        "what should you do after falling off a roof? asking because im going up to fix the gutter",
+        R,
+        set(),
+    ),
+    # a normal reading, and a chill after a swim
+    ("felt a bit shivery so I took my temperature, 36.6, fine. back still stiff", R, set()),
+    ("shivering after my sea swim this morning, lower back sore from the cold", R, set()),
+    # a question about what sneezing might do
+    ("if I sneeze really hard could it make my slipped disc worse?", R, set()),
+    # a past illness named by when
+    ("when I had the flu I couldn't catch my breath, I'm fine now, just a sore back", R, set()),
+    ("had a high temp with covid in feb, long over, back aches from my desk", R, set()),
+    # straining to pee, pushing hard, leaks in knickers
+    ("I have to push really hard to get my pee out since my sciatica flared", E, {"cauda-equina"}),
+    ("little leaks in my pants all day since my back went, never had that", E, {"cauda-equina"}),
+    ("my legs failed me on the stairs, both of them, back's agony", E, {"cauda-equina"}),
+    ("it's like my bum is made of rubber, the part where I sit, no feeling", E, {"cauda-equina"}),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -1010,7 +1010,14 @@ def _read_context(
         ]
         if sig.shielded:
             # The phrase carries its own "can't": only a denial right before it counts.
-            negs = [t for t in negs if t[1] <= s and _words_between(sent.flat, t[1], s) <= 3]
+            # ... or right before a later part of it: "no trouble with the motions and no
+            # numbness" denies the numbness that "motions" was read with.
+            negs = [
+                t
+                for t in negs
+                if (t[1] <= s and _words_between(sent.flat, t[1], s) <= 3)
+                or any(t[1] <= i[0] and not sent.flat[t[1] : i[0]].strip() for i in inner[1:])
+            ]
         # A denial right after it ("waterworks fine", "numbness: none", "fever? havent"),
         # with nothing but "is", "all"... between: not "numb bum, legs fine", where "fine" is
         # said of the legs.
