@@ -294,6 +294,29 @@ def test_near_carry_that_is_not_a_near_list_is_reported_on_its_line(
     ), msgs
 
 
+def test_a_signal_that_asks_without_a_question_is_reported_on_its_line(
+    knowledge_copy: Path,
+) -> None:
+    # Without its question the chat would fail the first time someone said it.
+    text, msgs = problems_after(
+        knowledge_copy,
+        "red_flags.yaml",
+        (
+            "    waterworks-told: >-\n      You mentioned",
+            "    waterworks-tol: >-\n      You mentioned",
+        ),
+    )
+    lines = text.splitlines()
+    start = lines.index("  - id: waterworks-told")
+    line = lines.index("    clarify: true", start) + 1
+    assert any(
+        f"red_flags.yaml:{line}:" in m
+        and "'waterworks-told' asks a question but messages.clarify has no" in m
+        for m in msgs
+    ), msgs
+    assert any("unknown signal 'waterworks-tol'" in m for m in msgs), msgs
+
+
 def test_unknown_list_named_in_a_context_pattern_is_reported_on_its_line(
     knowledge_copy: Path,
 ) -> None:

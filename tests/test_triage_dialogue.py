@@ -52,6 +52,93 @@ def test_weakness_without_a_place_is_also_clarified(chat) -> None:
     assert chat.send("both my legs").level == "emergency"
 
 
+# Peeing or bowels mentioned with no clear sign either way: one question in plain words, and
+# anything but a clear "no" is read as a change (when unsure, the higher tier).
+BOWELS_ODD = "back pain since the weekend and my bowels are a bit weird, any exercises?"
+
+
+def test_peeing_or_bowels_told_without_a_clear_sign_gets_one_question(chat) -> None:
+    r = chat.send("my waist is sour 3 days, today I want to do number one but cannot start")
+    assert (r.level, r.intent, r.question) == ("routine", "clarify", "waterworks-told")
+    assert "trouble starting to pee" in r.text and "numbness around your bottom" in r.text
+
+
+@pytest.mark.parametrize(
+    ("answer", "level"),
+    [
+        ("yes", "emergency"),
+        ("yeah a bit", "emergency"),
+        ("kind of, the stream is weak", "emergency"),
+        ("not sure", "emergency"),
+        ("dunno tbh", "emergency"),
+        ("i think so", "emergency"),
+        ("no", "routine"),
+        ("nope", "routine"),
+        ("no, all normal", "routine"),
+        ("yes, all fine", "routine"),
+    ],
+)
+def test_the_answer_about_bladder_and_bowels_is_triaged_in_that_light(
+    chat, answer: str, level: str
+) -> None:
+    assert chat.send(BOWELS_ODD).question == "waterworks-told"
+    r = chat.send(answer)
+    assert r.level == level, r.text
+    if level == "emergency":
+        assert r.flags == ("cauda-equina",)
+        # why: the answer itself (a "yes" to the question) or the sign it told
+        assert any("may have changed" in w or "stream is weak" in w for w in r.why), r.why
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm 30 weeks pregnant and peeing every hour, lower back aches, any stretches?",
+        "drank loads of water today so I'm weeing a lot, back a bit stiff from my desk",
+        "peeing normally, bowels normal, just a stiff lower back, what stretches?",
+        "had a wee fall in the garden, bum is bruised, any stretches?",
+        "no problems with my bladder or bowels, lower back stiff",
+    ],
+)
+def test_peeing_often_or_normally_is_not_asked_about(chat, message: str) -> None:
+    r = chat.send(message)
+    assert r.level == "routine" and r.intent != "clarify", r.text
+
+
+def test_the_bladder_question_is_asked_only_once(chat) -> None:
+    assert chat.send(BOWELS_ODD).intent == "clarify"
+    assert chat.send("no").intent != "clarify"
+    assert chat.send("my bowels are still a bit weird").intent != "clarify"
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "intent", "says"),
+    [
+        (
+            "my sciatica in my left leg is bad and it feels a bit numb, what stretches can I do?",
+            "just my left foot",
+            "browse-exercises",
+            "Stretches for sciatica",
+        ),
+        (BOWELS_ODD, "no", "browse-exercises", "Exercises"),
+    ],
+)
+def test_after_a_plain_answer_the_first_question_is_answered(
+    chat, first: str, answer: str, intent: str, says: str
+) -> None:
+    assert chat.send(first).intent == "clarify"
+    r = chat.send(answer)
+    assert r.level == "routine" and r.intent == intent, r.text
+    assert "Back to what you asked" in r.text and says in r.text
+
+
+def test_an_answer_with_its_own_question_is_answered_as_asked(chat) -> None:
+    assert chat.send("i feel numb, any stretches?").intent == "clarify"
+    r = chat.send("my left foot. how do I do a glute bridge?")
+    assert r.intent == "exercise-howto" and r.topic == "glute-bridge", r.text
+    assert "Back to what you asked" not in r.text
+
+
 # --- accumulation ----------------------------------------------------------------------------
 
 

@@ -98,6 +98,8 @@ _ORDINAL = re.compile(r"\b(?:(" + "|".join(_ORDINALS) + r")|(?:number|no|num) ([
 _NO = re.compile(r"^\s*(no|nope|nah|neither|none|not really|no thanks|wrong|not that)\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|ok|okay|correct|that one|please)\b")
 _SHORT = 6  # words: longer than this, a "yes" or "the first" starts a new question
+# What the answer step gives a message that asks nothing it can answer ("no, just my left foot")
+_NOTHING_ASKED = frozenset({"out-of-scope", "empty"})
 
 
 def _ordinal(low: str) -> int | None:
@@ -144,6 +146,7 @@ class Chat:
     level: str = "routine"
     flags: tuple[str, ...] = ()
     pending_clarify: str | None = None
+    clarified: str = ""  # the message that raised the pending question: answered after it
     asked: set[str] = field(default_factory=set)
     last_topic: str | None = None
     offered: tuple[str, ...] = ()
@@ -164,6 +167,7 @@ class Chat:
         # 1. Triage, always first, on the whole message.
         pending = self.pending_clarify
         self.pending_clarify = None
+        raised_by, self.clarified = self.clarified, ""
         a = assess(kb.triage, text, self.positives, may_clarify=True)
         if pending is not None:
             # Read the answer to "where is the numbness?" as "numbness in <answer>".
@@ -205,6 +209,7 @@ class Chat:
         if a.clarify and a.clarify not in self.asked:
             self.asked.add(a.clarify)
             self.pending_clarify = a.clarify
+            self.clarified = text
             question = kb.triage.messages["clarify"][a.clarify].strip()
             return Reply(
                 text,
@@ -218,7 +223,21 @@ class Chat:
             )
 
         # 4. The answer.
+        saved = (self.offered, self.shown, self.listing, self.listed)
         intent, topic, body, options = self._answer(text, src)
+        if raised_by and intent in _NOTHING_ASKED:
+            # "no, just my left foot" answers the clarifying question and asks nothing: what
+            # the message before it asked ("...what stretches can I do?") is answered now.
+            self.offered, self.shown, self.listing, self.listed = saved
+            src = compose.Sources()
+            intent, topic, body, options = self._answer(raised_by, src)
+            if intent not in _NOTHING_ASKED:
+                body = f"Thanks, that helps. Back to what you asked:\n\n{body}"
+            head = (
+                compose.warning(kb, "urgent", self._all_raised(), src) + "\n\n---\n\n"
+                if self.level == "urgent"
+                else ""
+            )
         tail = compose.safety_net(kb, a.cleared)
         full = head + body + (f"\n\n{tail}" if tail else "")
         return Reply(

@@ -170,6 +170,20 @@ async def test_urgent_banner_is_amber_and_worded(make_app) -> None:
         assert "URGENT" in str(banner.render()) and "111" in str(banner.render())
 
 
+async def test_a_clarifying_question_then_a_yes_raises_the_banner(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await say(pilot, "sore back and my bowels are a bit weird, any exercises?")
+        await until(pilot, lambda: len(replies(app)) == 1, "the question")
+        assert replies(app)[-1].reply.intent == "clarify"
+        assert "trouble starting to pee" in replies(app)[-1].reply.text
+        banner = app.query_one(Banner)
+        assert not banner.display
+        await say(pilot, "yes")
+        await until(pilot, lambda: len(replies(app)) == 2, "the answer")
+        assert banner.display and banner.has_class("emergency")
+
+
 async def test_new_chat_clears_the_banner_and_the_transcript(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -496,6 +496,17 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                 "add a rule for it, or remove it",
             )
         citations[f["id"]] = check.citations(rf, ("flags", i, "citations"), f["citations"])
+    # A signal that asks must have its question and the words its answer is read after, or
+    # the chat would fail the first time someone says it.
+    for i, s in enumerate(data["signals"]):
+        for key in ("clarify", "clarify_prefix") if s.get("clarify") else ():
+            if s["id"] not in data["messages"][key]:
+                check.add(
+                    rf,
+                    ("signals", i, "clarify"),
+                    f"signal '{s['id']}' asks a question but messages.{key} has no '{s['id']}'",
+                    f"add '{s['id']}:' under messages: {key}:, or remove clarify: true",
+                )
     for key in ("clarify", "clarify_prefix"):
         for sid in data["messages"][key]:
             if sid not in signal_ids:
