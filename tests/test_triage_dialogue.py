@@ -58,7 +58,7 @@ BOWELS_ODD = "back pain since the weekend and my bowels are a bit weird, any exe
 
 
 def test_peeing_or_bowels_told_without_a_clear_sign_gets_one_question(chat) -> None:
-    r = chat.send("my waist is sour 3 days, today I want to do number one but cannot start")
+    r = chat.send("my lower back is sore and I went for a number one this morning")
     assert (r.level, r.intent, r.question) == ("routine", "clarify", "waterworks-told")
     assert "trouble starting to pee" in r.text and "numbness around your bottom" in r.text
 
