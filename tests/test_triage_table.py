@@ -2313,6 +2313,25 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("my mama had cancer, could my back pain be cancer?", R, set()),
     ("out of breath after my 400m reps, back to normal in a minute, lower back tight", R, set()),
+    # a sentence that only says where "it" is now goes on the one before
+    ("the numbness was in my foot. now it's in my bum and my groin", E, {"cauda-equina"}),
+    (
+        "tingling down my left leg for weeks. today it's round my back passage as well",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "can you get a cream for pins and needles? I've got it in my groin since this morning",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "pins and needles in my foot from sitting cross legged. it's my left foot, came right after a minute",
+        R,
+        set(),
+    ),
+    ("is it normal to get pins and needles? asking for my dad, he's got it in his feet", R, set()),
+    ("my bum went numb on the bike. it's my lower back that hurts though", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

@@ -1354,6 +1354,18 @@ _LEAD_FRAGMENT = re.compile(
     r"|(?:not|no)(?! (?:trying|dieting|on a diet|on purpose|diet))|same|that|this)"
     r"(?![a-z0-9]))(?![^.!?;]*(?<![a-z0-9])(?:ago|yrs|years|months|last year)(?![a-z0-9]))"
 )
+# "the numb patch is spreading. now it's my bum cheek and round my back passage", "pins and
+# needles? i've got it in my groin": a sentence that only says where "it" is now goes on the
+# one before (not "it's my bum that hurts", which says more than where)
+_IT_IS_THERE = re.compile(
+    r" [.!?] (?=(?:(?:but |and )?(?:now|today|tonight|this morning|since (?:yesterday|last night"
+    r"|this morning))(?: ,)? )?(?:its|it is|it s|ive got it|i have it|i got it|got it"
+    r"|it has (?:gone|moved|spread))(?: (?:now|also|even|all|right|spread|spreading|gone|moved"
+    r"|creeping))?(?: (?:in|into|round|around|on|over|down|at|to|up))? (?:my|me|the|both)"
+    r" [a-z]+(?: [a-z]+)?(?: (?:and|too|now|as well|also|both sides|round|around|in|on|down|since"
+    r"|for|again|today|tonight|yesterday|this)(?![a-z])"
+    r"| ,| [.!?]|$))"
+)
 # "now things... downstairs have stopped working": dots in a row are a pause, not an end
 _PAUSE = re.compile(r"(?: \.){2,}(?= [a-z])")
 WINDOW = 500  # a sentence longer than this is read in overlapping windows: context is local
@@ -1364,7 +1376,9 @@ def _units(norm: str) -> list[tuple[str, bool]]:
     """Sentences, long ones cut into overlapping windows at spaces, duplicates dropped; each
     with whether it is a sentence that ends in a question mark."""
     seen: dict[str, bool] = {}
-    norm = _LEAD_FRAGMENT.sub(r"\1 , ", _FRAGMENT.sub(" ", _PAUSE.sub(" , ", norm)))
+    norm = _LEAD_FRAGMENT.sub(
+        r"\1 , ", _IT_IS_THERE.sub(" , ", _FRAGMENT.sub(" ", _PAUSE.sub(" , ", norm)))
+    )
     for m in _SENTENCE.finditer(norm):
         chunk = m.group(0).strip(" ,")
         if not chunk:
