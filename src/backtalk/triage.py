@@ -157,8 +157,8 @@ _ANOTHER_THING = re.compile(
 # (not "now finish", "now gone": over by now)
 _NOW_AFTER = re.compile(
     r" (?:now|today|tonight|right now|at the moment|still)(?![a-z0-9])"
-    # (not "high fever, now fever gone completely")
-    r"(?! (?:(?:the |my )?(?:fever|temp|temperature|it) (?:is |s |has )?)?"
+    # (not "high fever, now fever gone completely": whatever is named, it is over)
+    r"(?! (?:(?:the |my )?[a-z]+ (?:is |s |has )?)?"
     r"(?:finish|finished|gone|over|better|fine|ok|okay|all gone|cleared)(?![a-z0-9]))"
 )
 _HAVE_BEFORE = re.compile(
