@@ -2332,6 +2332,20 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("is it normal to get pins and needles? asking for my dad, he's got it in his feet", R, set()),
     ("my bum went numb on the bike. it's my lower back that hurts though", R, set()),
+    # words from lists of how people say it: places, lost feeling, stopped peeing, lost control,
+    # legs that go, changed sex
+    ("both my legs turned to water on the stairs, back's in bits", E, {"cauda-equina"}),
+    ("my legs crumpled under me in the kitchen, lower back agony", E, {"cauda-equina"}),
+    ("can't take a leak since this morning and my back is killing me", E, {"cauda-equina"}),
+    ("the urine is stuck inside, back pain since monday", E, {"cauda-equina"}),
+    ("I wet my jocks on the way home, back's been bad all week", E, {"cauda-equina"}),
+    ("I couldnt hold my water at the shops, lower back has been agony", E, {"cauda-equina"}),
+    ("my tush has gone numb since the back went", E, {"cauda-equina"}),
+    ("it's gone all prickly round my back passage and my back is bad", E, {"cauda-equina"}),
+    ("since my back flared I cant get it up, it just stays soft", E, {"cauda-equina"}),
+    # ... and what must stay routine beside them
+    ("my legs let me down in the last mile of the marathon, back a bit stiff", R, set()),
+    ("my back feels prickly where the plaster was", R, set()),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),
