@@ -132,6 +132,14 @@ def test_after_a_plain_answer_the_first_question_is_answered(
     assert "Back to what you asked" in r.text and says in r.text
 
 
+def test_in_an_urgent_chat_the_first_question_is_answered_after_the_warning(chat) -> None:
+    assert chat.send("I had breast cancer and now my back hurts").level == "urgent"
+    assert chat.send(BOWELS_ODD).intent == "clarify"
+    r = chat.send("no")
+    assert r.level == "urgent" and r.intent == "browse-exercises", r.text
+    assert r.text.index("URGENT") < r.text.index("Back to what you asked")
+
+
 def test_an_answer_with_its_own_question_is_answered_as_asked(chat) -> None:
     assert chat.send("i feel numb, any stretches?").intent == "clarify"
     r = chat.send("my left foot. how do I do a glute bridge?")

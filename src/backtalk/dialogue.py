@@ -201,9 +201,7 @@ class Chat:
                 tuple(compose.why_lines(kb, raised)),
             )
 
-        head = ""
-        if self.level == "urgent":
-            head = compose.warning(kb, "urgent", self._all_raised(), src) + "\n\n---\n\n"
+        head = self._urgent_head(src)
 
         # 3. One clarifying question when numbness or weakness has no place.
         if a.clarify and a.clarify not in self.asked:
@@ -233,11 +231,7 @@ class Chat:
             intent, topic, body, options = self._answer(raised_by, src)
             if intent not in _NOTHING_ASKED:
                 body = f"Thanks, that helps. Back to what you asked:\n\n{body}"
-            head = (
-                compose.warning(kb, "urgent", self._all_raised(), src) + "\n\n---\n\n"
-                if self.level == "urgent"
-                else ""
-            )
+            head = self._urgent_head(src)
         tail = compose.safety_net(kb, a.cleared)
         full = head + body + (f"\n\n{tail}" if tail else "")
         return Reply(
@@ -251,6 +245,12 @@ class Chat:
             tuple(compose.why_lines(kb, a.raised)),
             options,
         )
+
+    def _urgent_head(self, src: compose.Sources) -> str:
+        """Urgent: the warning comes first, then the answer (its sources numbered in src)."""
+        if self.level != "urgent":
+            return ""
+        return compose.warning(self.kb, "urgent", self._all_raised(), src) + "\n\n---\n\n"
 
     def _all_raised(self):
         from backtalk.triage import evaluate

@@ -1780,7 +1780,9 @@ def assess(
     raised = evaluate(rules, positives)
     level = max((r.tier for r in raised), key=RANK.__getitem__, default="routine")
     clarify = None
-    if may_clarify and level == "routine":
+    # An urgent finding does not rule out an emergency one: the question is still asked (after
+    # the warning). An emergency needs no more questions.
+    if may_clarify and level != "emergency":
         for h in hits:
             if h.status == POSITIVE and rules.signal(h.signal).clarify:
                 clarify = h.signal
