@@ -2346,6 +2346,36 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     # ... and what must stay routine beside them
     ("my legs let me down in the last mile of the marathon, back a bit stiff", R, set()),
     ("my back feels prickly where the plaster was", R, set()),
+    # letters typed one by one; someone else's everyday cause; more ways to say it
+    ("B O T H   L E G S   N U M B   since this morning and my back is bad", E, {"cauda-equina"}),
+    (
+        "my brother got tingly legs from low B12. I've had pins and needles in both legs since friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I felt like I hadn't finished, went back and only dribbles came, back in agony",
+        E,
+        {"cauda-equina"},
+    ),
+    ("I cannot feel the paper when I clean myself since my back went", E, {"cauda-equina"}),
+    (
+        "jumped into the pool and it wasn't deep, hit my head on the bottom, neck and back hurt",
+        E,
+        {"major-trauma"},
+    ),
+    ("I no dey feel am when I dey urinate again, back pain don do me 2 days", E, {"cauda-equina"}),
+    ("mi slip inna di kitchen and mi cyaan put no weight pon mi leg", E, {"hip-fracture"}),
+    (
+        "I'm 32 weeks and the baby is pushing on my bladder so I pee all the time, lower back aches",
+        R,
+        set(),
+    ),
+    (
+        "ran for the bus and was out of breath, got it back after a minute, back's a bit stiff",
+        R,
+        set(),
+    ),
     # dialect "me" for "my", and what speech to text writes for the words people say
     ("blood in me wee and pain in me flank", U, {"kidney"}),
     ("sneezing kills me back", U, {"cough-sneeze-pain"}),

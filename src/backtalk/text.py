@@ -103,6 +103,11 @@ def _finder(spelling: Mapping[str, str]) -> re.Pattern[str]:
     return got[2]
 
 
+_SPACED = re.compile(
+    r"(?<![a-z0-9] )(?<![a-z0-9])(?:[a-z] ){3,}[a-z](?![a-z0-9])(?! [a-z](?![a-z0-9]))"
+)
+
+
 def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     """Lower-case canonical text: 'I can't   PEE…' -> 'i cant pee.'
 
@@ -113,6 +118,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     Sentence ends (. ! ? ; newline) and commas are kept: triage uses them for scope.
     """
     text = clean(text).lower()
+    # "B O T H   L E G S   N U M B": letters typed one by one make their word again
+    text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = text.replace("\u2026", ".")
     text = _THE.sub("the ", text)
     text = _NOUN_S.sub(r"\1", text)

@@ -808,7 +808,13 @@ class _Sentence:
         if not self.may(cause):
             return False
         return bool(
-            (self.prev and next(_matches(cause, self.prev), None))
+            # (not someone else's cause: "my cousin had tingly legs from low B12. I've had pins
+            # and needles in both legs since sunday")
+            (
+                self.prev
+                and next(_matches(cause, self.prev), None)
+                and not _someone_elses(self.rules, self.prev)
+            )
             or (
                 _FINE_OPEN.match(self.nxt)
                 and not _FINE_BUT.search(self.nxt)
@@ -1698,6 +1704,14 @@ _YOU_KNOW = re.compile(r"(?:you|ya|y|u) know(?![a-z0-9])")
 _MINE_OPENS = re.compile(r"mines?(?![a-z0-9])")
 
 
+def _someone_elses(rules: TriageRules, text: str) -> bool:
+    """Is this sentence about someone else, and not the speaker after them? ("my wife says I
+    keep rubbing between my shoulder blades" is the speaker's)"""
+    others, selves = rules.context.get("other_person"), rules.context.get("self")
+    named = _spans(others, text) if others else []
+    return bool(named) and not (selves and any(t[0] >= named[-1][1] for t in _spans(selves, text)))
+
+
 def _carried(
     sig: Signal,
     rules: TriageRules,
@@ -1720,17 +1734,6 @@ def _carried(
     source = list_sentences(sig.near_carry) - set().union(
         *(list_sentences(n) for n in (*sig.unless_near, *sig.benign_near))
     )
-    others = rules.context.get("other_person")
-    selves = rules.context.get("self")
-
-    def someone_elses(text: str) -> bool:
-        """About someone else, and not the speaker after them ("my wife says I keep rubbing
-        between my shoulder blades" is the speaker's)."""
-        named = _spans(others, text) if others else []
-        return bool(named) and not (
-            selves and any(t[0] >= named[-1][1] for t in _spans(selves, text))
-        )
-
     out = set()
     for i in at:
         for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
@@ -1740,7 +1743,7 @@ def _carried(
                 and not _YOU_KNOW.match(plain[j][0])
                 and not (j == i - 1 and _MINE_OPENS.match(plain[i][0]))
             )
-            if j in source and not asked and not someone_elses(plain[j][0]):
+            if j in source and not asked and not _someone_elses(rules, plain[j][0]):
                 out.add(i)
                 break
             if j not in said_it:
