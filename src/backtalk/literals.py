@@ -12,6 +12,7 @@ when none of the strings one of which its every match contains is in the text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -91,13 +92,6 @@ def needs_of(pattern: str, flags: int = 0) -> Needs:
     return needs_of_tree(_parser.parse(pattern, flags))
 
 
-def _gram(literal: str, counts: dict[str, int]) -> str:
-    """The piece of a literal to file it under: the one the fewest literals share, so that a
-    common piece ("the", "ing") does not wake many patterns."""
-    pieces = [literal[i : i + GRAM] for i in range(len(literal) - GRAM + 1)]
-    return min(pieces, key=lambda g: (counts.get(g, 0), " " in g, g))
-
-
 class LiteralIndex:
     """Patterns filed by the three-letter pieces of the strings they need; `always` are run on
     every text (nothing known to skip them by). Kept in the knowledge snapshot; the ids it
@@ -122,11 +116,16 @@ class LiteralIndex:
     @classmethod
     def build(cls, patterns: Iterable[tuple[re.Pattern[str], Needs]]) -> LiteralIndex:
         unique = {id(p): (p, need) for p, need in patterns}
-        counts: dict[str, int] = {}
-        for _p, need in unique.values():
-            for lit in need or ():
-                for i in range(len(lit) - GRAM + 1):
-                    counts[lit[i : i + GRAM]] = counts.get(lit[i : i + GRAM], 0) + 1
+        counts = Counter(
+            lit[i : i + GRAM]
+            for _p, need in unique.values()
+            for lit in need or ()
+            for i in range(len(lit) - GRAM + 1)
+        )
+        # A literal is filed under the piece the fewest literals share, so that a common piece
+        # ("the", "ing") does not wake many patterns. Each piece's rank is worked out once.
+        rank = {g: (c, " " in g, g) for g, c in counts.items()}
+        filed: dict[str, str] = {}  # literal -> its piece (many patterns share a literal)
         grams: dict[str, dict[int, re.Pattern[str]]] = {}
         always: list[re.Pattern[str]] = []
         for pid, (p, need) in unique.items():
@@ -134,7 +133,11 @@ class LiteralIndex:
                 always.append(p)
                 continue
             for lit in need:
-                grams.setdefault(_gram(lit, counts), {})[pid] = p
+                g = filed.get(lit)
+                if g is None:
+                    pieces = [lit[i : i + GRAM] for i in range(len(lit) - GRAM + 1)]
+                    g = filed[lit] = min(pieces, key=rank.__getitem__)
+                grams.setdefault(g, {})[pid] = p
         return cls({g: tuple(ps.values()) for g, ps in grams.items()}, tuple(always))
 
     def maybe(self, text: str) -> set[int]:
