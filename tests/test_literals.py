@@ -13,6 +13,7 @@ from backtalk.literals import LiteralIndex, needs_of
 from backtalk.triage import (
     Alternation,
     _decomma,
+    _matches,
     _spans,
     _units,
     compile_pattern,
@@ -125,4 +126,9 @@ def test_an_alternation_finds_what_one_regex_of_its_patterns_would(bot: backtalk
             first = whole[name].search(flat)
             if (m and m.span()) != (first and first.span()):
                 differ.append((name + " (search)", message))
+            # only the parts worth running in this message: the same matches
+            if [x.span() for x in _matches(a, flat, maybe=maybe)] != [
+                x.span() for x in _matches(whole[name], flat)
+            ]:
+                differ.append((name + " (matches, gated)", message))
     assert not differ, differ[:5]

@@ -345,6 +345,13 @@ class Alternation:
                 return m
         return None
 
+    def only(self, maybe: set[int] | None) -> Alternation:
+        """The parts worth running in a message (`maybe`, from LiteralIndex): those left out
+        cannot match anywhere in it, so the alternation answers as before."""
+        if maybe is None:
+            return self
+        return Alternation(tuple(p for p in self.parts if id(p) in maybe))
+
     def spans(self, text: str, maybe: set[int] | None) -> list[tuple[int, int]]:
         """What _spans gives for the alternation: at each place, the first pattern listed
         that matches there. `maybe`: the ids of the patterns worth running (LiteralIndex)."""
@@ -610,10 +617,19 @@ def _at_word_start(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-def _matches(pattern: re.Pattern[str] | Alternation, text: str, lo: int = 0, hi: int | None = None):
+def _matches(
+    pattern: re.Pattern[str] | Alternation,
+    text: str,
+    lo: int = 0,
+    hi: int | None = None,
+    maybe: set[int] | None = None,
+):
     """Matches that start at a word start. The search resumes one character after each match's
     start, so one match cannot hide another that overlaps it: in "cant sit down both feet
-    numb", the list's "down both" must not hide its "both feet"."""
+    numb", the list's "down both" must not hide its "both feet". An alternation runs only the
+    parts that may match (`maybe`, from LiteralIndex)."""
+    if isinstance(pattern, Alternation):
+        pattern = pattern.only(maybe)
     end = len(text) if hi is None else hi
     pos = lo
     while pos <= end:
@@ -660,7 +676,9 @@ def _list_in(
     maybe: set[int] | None = None,
 ) -> bool:
     return any(
-        next(_matches(pat, text, lo, hi), None) for pat in rules.lexicon[name] if _may(maybe, pat)
+        next(_matches(pat, text, lo, hi, maybe), None)
+        for pat in rules.lexicon[name]
+        if _may(maybe, pat)
     )
 
 
@@ -678,7 +696,7 @@ def _cause_in(rules: TriageRules, name: str, text: str, maybe: set[int] | None) 
         not _AS_IF.search(text, max(0, m.start() - 24), m.start())
         for pat in rules.lexicon[name]
         if _may(maybe, pat)
-        for m in _matches(pat, text)
+        for m in _matches(pat, text, maybe=maybe)
     )
 
 
@@ -791,7 +809,7 @@ class _Sentence:
         self._cuts: list[int] | None = None
         self._open: int | None = None
         ctx = rules.context
-        self.pseudo = _spans(ctx["pseudo"], self.flat) if "pseudo" in ctx else []
+        self.pseudo = _spans(ctx["pseudo"], self.flat, maybe) if "pseudo" in ctx else []
         self.trig = _Triggers(self)
 
     def may(self, pat: re.Pattern[str] | Alternation | None) -> bool:
@@ -812,13 +830,13 @@ class _Sentence:
             # and needles in both legs since sunday")
             (
                 self.prev
-                and next(_matches(cause, self.prev), None)
-                and not _someone_elses(self.rules, self.prev)
+                and next(_matches(cause, self.prev, maybe=self.maybe), None)
+                and not _someone_elses(self.rules, self.prev, self.maybe)
             )
             or (
                 _FINE_OPEN.match(self.nxt)
                 and not _FINE_BUT.search(self.nxt)
-                and next(_matches(cause, self.nxt), None)
+                and next(_matches(cause, self.nxt, maybe=self.maybe), None)
             )
         )
 
@@ -1547,18 +1565,21 @@ def read_form(text: str) -> str:
     return "\n".join(out)
 
 
-def _tells(rules: TriageRules, flat: str) -> bool:
+def _tells(rules: TriageRules, flat: str, maybe: set[int] | None = None) -> bool:
     """Does the message speak of the speaker or of now? The "my" of "my neighbour has it" and
     the "I" of "I'm curious" do not."""
     ctx = rules.context
-    if "about_now" in ctx and next(_matches(ctx["about_now"], flat), None):
+    if "about_now" in ctx and next(_matches(ctx["about_now"], flat, maybe=maybe), None):
         return True
     if "self" not in ctx:
         return False
     aside = [
-        a for name in ("other_person", "pseudo") if name in ctx for a in _spans(ctx[name], flat)
+        a
+        for name in ("other_person", "pseudo")
+        if name in ctx
+        for a in _spans(ctx[name], flat, maybe)
     ]
-    return any(not _overlaps(s, aside) for s in _spans(ctx["self"], flat))
+    return any(not _overlaps(s, aside) for s in _spans(ctx["self"], flat, maybe))
 
 
 def _mark_quoted(rules: TriageRules, text: str) -> str:
@@ -1603,11 +1624,14 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     ends_q = [q for _u, q in units]
     if len(units) == 1 and not ends_q[0] and "?" not in text and _ASKS.match(units[0][0]):
         ends_q = [True]  # "does foot drop get better", typed without its question mark
+    # Only the patterns whose needed words are in the message are run at all: some forty of
+    # six hundred (see backtalk.literals).
+    maybe = rules.literals.maybe(flat) if rules.literals is not None else None
     asked = [False] * len(units)
     if any(ends_q):
         # A question is about the world only in a message that never speaks of the speaker
         # or of now: "is foot drop permanent?" alone, not beside "mine started last week".
-        told = _tells(rules, flat)
+        told = _tells(rules, flat, maybe)
         asked = [q and not told for q in ends_q]
 
     def where(at: Iterable[int]) -> set[int]:
@@ -1618,9 +1642,6 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     # "feel_changed" and a phrase of its own): each is searched once per message.
     # Keyed by id: hashing a compiled pattern hashes its whole program, every time.
     pattern_at: dict[int, set[int]] = {}
-    # Only the patterns whose needed words are in the message are run at all: some forty of
-    # six hundred (see backtalk.literals).
-    maybe = rules.literals.maybe(flat) if rules.literals is not None else None
 
     def sentences_of(pat: re.Pattern[str] | Alternation) -> set[int]:
         got = pattern_at.get(id(pat))
@@ -1669,7 +1690,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                         for i, (u, _c) in enumerate(plain)
                         if i and (_CARRY_IT.search(u) or _OPENS_WITH_VERB.match(u))
                     }
-                carried = _carried(sig, rules, plain, units, said_it, list_sentences) - found
+                carried = _carried(sig, rules, plain, units, said_it, list_sentences, maybe) - found
                 found |= carried
         if not found:
             continue
@@ -1704,12 +1725,14 @@ _YOU_KNOW = re.compile(r"(?:you|ya|y|u) know(?![a-z0-9])")
 _MINE_OPENS = re.compile(r"mines?(?![a-z0-9])")
 
 
-def _someone_elses(rules: TriageRules, text: str) -> bool:
+def _someone_elses(rules: TriageRules, text: str, maybe: set[int] | None = None) -> bool:
     """Is this sentence about someone else, and not the speaker after them? ("my wife says I
     keep rubbing between my shoulder blades" is the speaker's)"""
     others, selves = rules.context.get("other_person"), rules.context.get("self")
-    named = _spans(others, text) if others else []
-    return bool(named) and not (selves and any(t[0] >= named[-1][1] for t in _spans(selves, text)))
+    named = _spans(others, text, maybe) if others else []
+    return bool(named) and not (
+        selves and any(t[0] >= named[-1][1] for t in _spans(selves, text, maybe))
+    )
 
 
 def _carried(
@@ -1719,6 +1742,7 @@ def _carried(
     units: list[tuple[str, bool]],
     said_it: set[int],
     list_sentences: Callable[[str], set[int]],
+    maybe: set[int] | None = None,
 ) -> set[int]:
     """Sentences with every near list but the carried one, and an "it" that may stand for it.
     The carried list is in a sentence just before: not a question (but "you know ...?" is
@@ -1743,7 +1767,7 @@ def _carried(
                 and not _YOU_KNOW.match(plain[j][0])
                 and not (j == i - 1 and _MINE_OPENS.match(plain[i][0]))
             )
-            if j in source and not asked and not _someone_elses(rules, plain[j][0]):
+            if j in source and not asked and not _someone_elses(rules, plain[j][0], maybe):
                 out.add(i)
                 break
             if j not in said_it:
