@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backtalk.literals import LiteralIndex, Needs, needs_of
+from backtalk.retold import read_retold
 from backtalk.text import normalise
 
 TIERS = ("routine", "urgent", "emergency")
@@ -124,6 +125,10 @@ _NOT_TRIGGERS = frozenset(
         "hearsay",
         "quote_source",
         "quote_listed",
+        "retold_ask",
+        "retold_about",
+        "retold_yes",
+        "retold_no",
     )
 )
 # A quoted phrase, straight or curly quotes: "I read 'changes in bladder habit'". An
@@ -215,6 +220,13 @@ _NOT_NAMES = frozenset(
     )
 )
 # What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
+_AFTER_THE = re.compile(r"(?<![a-z])(?:after|since) (?:the|my|her|his|your) $")
+_TO_COME = re.compile(
+    r"(?<![a-z])(?:next|tomorrow|upcoming|planned|booked|due to have|going to have|gonna have"
+    r"|getting|will have|ill have|before)(?![a-z])"
+)
+# the last item of a list after a denial: "no numbness or | trouble weeing"
+_OR_LAST = re.compile(r"(?<![a-z])(?:or|nor)(?: any)? $")
 _COPULA = re.compile(
     r"(?: (?:is|are|was|were|s|feels?|felt|seems?|all|totally|completely|now|both|still|pretty"
     r"|absolutely|perfectly|been|has been|have been|ok|okay|but|and|so|though))*( |$)?"
@@ -993,6 +1005,15 @@ def _context_status(
     status = _read_context(sig, sent, span, inner, rules)
     if status in (QUESTION, HYPOTHETICAL, OTHER) and sent.owner("affirm"):
         return POSITIVE
+    # A risk factor inside a warning is one the speaker has: "surgeon said ring if I got a
+    # temperature after the discectomy" (not one still to come: "...after my epidural next week")
+    if (
+        status == HYPOTHETICAL
+        and sig.history_confirms
+        and _AFTER_THE.search(sent.flat, max(0, span[0] - 12), span[0])
+        and not _TO_COME.search(sent.flat)
+    ):
+        return POSITIVE
     # "is a numb bum serious? asking because my husband has it" (not "is it normal that my
     # back pain is worse when I strain? read it could mean a disc": that one is theirs)
     if status == POSITIVE and sent.ends_q and not sent.speaks_of_self():
@@ -1036,10 +1057,13 @@ def _read_context(
             # The phrase carries its own "can't": only a denial right before it counts.
             # ... or right before a later part of it: "no trouble with the motions and no
             # numbness" denies the numbness that "motions" was read with.
+            # ... or a denial of a list it ends with "or": "no numbness down there or trouble
+            # weeing"
             negs = [
                 t
                 for t in negs
                 if (t[1] <= s and _words_between(sent.flat, t[1], s) <= 3)
+                or (t[1] <= s and _OR_LAST.search(sent.flat, max(t[1], s - 8), s))
                 or any(t[1] <= i[0] and not sent.flat[t[1] : i[0]].strip() for i in inner[1:])
             ]
         # A denial right after it ("waterworks fine", "numbness: none", "fever? havent"),
@@ -1071,12 +1095,14 @@ def _read_context(
             # ... in the finding's own clause: "my dad had prostate cancer, I've never had
             # cancer" is no history of the speaker's.
             # (nor someone else's after it: "never had cancer myself but my mum had it")
-            start = sent.clause_bounds(s)[0]
+            # (nor a "had" in a clause after it: "never had cancer, lost any weight no, wish i
+            # had haha")
+            start, stop = sent.clause_bounds(s)
             others = [t[0] for t in trig.get("other_person", []) if t[0] >= e]
             for h in (
                 h
                 for h in trig.get("history", [])
-                if h[0] >= start and not any(o < h[0] for o in others)
+                if start <= h[0] < stop and not any(o < h[0] for o in others)
             ):
                 # ... but "never been diagnosed with", "not ever had" deny it.
                 lead = sent.flat[max(0, h[0] - 16) : h[0]]
@@ -1461,7 +1487,7 @@ _BARE_ANSWER = re.compile(
 # ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
 _INLINE = re.compile(
     r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none|nah|never|not really"
-    r"|not at all)(?=\s*(?:[.,;!]|$))",
+    r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate))*\s*(?:[.,;!]|$))",
     re.IGNORECASE,
 )
 # ... and a question of a word or three, answered on: "Numbness? A bit, yeah, round my bum",
@@ -1611,7 +1637,8 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     (identical ones once); only sentences where a signal could be found are read for context,
     and a signal stops at its first positive hit.
     """
-    units = _units(normalise(read_form(_mark_quoted(rules, text)), rules.spelling))
+    norm = normalise(read_form(_mark_quoted(rules, text)), rules.spelling)
+    units = _units(read_retold(rules.context, norm))
     if not units:
         return []
     plain = [_decomma(u) for u, _q in units]

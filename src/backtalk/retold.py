@@ -1,0 +1,162 @@
+"""Questions a clinician asked, told back with the speaker's answer, as what the answer says.
+
+"the 111 lady asked if I can feel it when I wipe. I can't." says "I can't feel it when I wipe";
+"GP asked if I'd lost weight. I have, nearly 2 stone" says "I'd lost weight"; "the nurse
+asked about chest pain and breathlessness, no to both" says "no chest pain and breathlessness".
+Read as written, the asked part is a question ("if ...") and its findings would be
+hypothetical, and an answer such as "I can't" names nothing at all. So before triage, a retold
+question and its answer become the statement they make together; with no answer that says yes
+or no, the words stay as they are.
+
+Which words ask, answer yes and answer no is data (`retold_ask`, `retold_about`,
+`retold_yes`, `retold_no` in knowledge/context.yaml); this module only rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+
+class _Searcher(Protocol):
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None: ...
+
+
+# Where a retold question ends: a sentence end, a comma, or "and" before its answer ("asked if
+# i can feel it when i wipe and honestly not really").
+_Q_END = re.compile(
+    r" ?[.?!\n]| , | and (?=(honestly|truthfully|tbh|to be honest|yeah|yes|yep|no|nope|nah"
+    r"|i said|i told|sadly|actually|not really)(?![a-z]))"
+)
+# A retold "about" question runs to the end of its sentence: "went through bladder, bowels,
+# sex, any numbness."
+_SENTENCE_END = re.compile(r" ?[.?!\n]")
+_YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
+_JUST_STOP = re.compile(r" ?[.?!\n]+ ?")
+# What the asker was, said before the asking: "the 111 lady", "mate whos a paramedic"; cut back
+# to the last sentence end or joining word.
+_ASKER_START = re.compile(r".*(?:^|[.?!\n] | , | and | but | so | then )", re.S)
+# "asked have I had cancer", "asked me do I have any numbness": the question said in its own
+# word order, turned into a statement.
+_INVERTED = re.compile(
+    r"^(have|has|do|does|did|am|are|is|can|could|was|were|had|would|will) (i|you) "
+)
+# The first helping verb of the question and what it becomes when the answer is no.
+_NEGATED = {
+    "can": "cant",
+    "could": "couldnt",
+    "have": "havent",
+    "has": "hasnt",
+    "had": "hadnt",
+    "am": "am not",
+    "im": "im not",
+    "is": "isnt",
+    "are": "arent",
+    "was": "wasnt",
+    "were": "werent",
+    "do": "dont",
+    "does": "doesnt",
+    "did": "didnt",
+    "will": "wont",
+    "would": "wouldnt",
+    "should": "shouldnt",
+    "ive": "i havent",
+    "id": "i hadnt",
+    "its": "it isnt",
+    "theyre": "they arent",
+    "theyve": "they havent",
+}
+_SUBJECTS = {"i": "dont", "you": "dont", "we": "dont", "they": "dont", "it": "doesnt"}
+_SUBJECT_WORDS = 4  # "my left leg", "the top of my back": the helping verb comes soon
+
+
+def negate(question: str) -> str:
+    """What a "no" to the question says: "i can feel it" -> "i cant feel it", "it burns when i
+    pee" -> "it doesnt burns when i pee" (a denial the triage reads, grammar aside), and
+    otherwise "no ..." before it."""
+    words = question.split()
+    for i, w in enumerate(words[: _SUBJECT_WORDS + 1]):
+        if w in _NEGATED:
+            return " ".join([*words[:i], _NEGATED[w], *words[i + 1 :]])
+    if words and words[0] in _SUBJECTS:
+        return " ".join([words[0], _SUBJECTS[words[0]], *words[1:]])
+    return f"no {question}"
+
+
+def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, int] | None:
+    """Yes (True) or no (False), and where it is said; None for neither. The last answer given
+    from `start` to the end of the next sentence counts ("said no then got home and checked and
+    it has": yes)."""
+    # two sentence ends on: the question's own (or its sentence's) and the next sentence's
+    end = start
+    for _ in range(2):
+        m = _SENTENCE_END.search(text, end)
+        end = m.end() if m else len(text)
+    said: list[tuple[int, int, bool]] = []
+    for kind, yes in (("retold_yes", True), ("retold_no", False)):
+        pat = ctx.get(kind)
+        pos = start
+        while pat is not None and (m := pat.search(text, pos, end)) is not None:
+            said.append((m.start(), m.end(), yes))
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+    if not said:
+        return None
+    s, e, yes = max(said)
+    return yes, s, e
+
+
+def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
+    """Each retold question with an answer, as the statement they make together."""
+    ask, about = ctx.get("retold_ask"), ctx.get("retold_about")
+    if ask is None and about is None:
+        return text
+    found: list[tuple[int, int, str]] = []
+    for kind, pat in (("ask", ask), ("about", about)):
+        pos = 0
+        while pat is not None and (m := pat.search(text, pos)) is not None:
+            pos = m.end() + 1
+            q_start = m.end() + (text[m.end() : m.end() + 1] == " ")
+            stop = (_Q_END if kind == "ask" else _SENTENCE_END).search(text, q_start)
+            q_end = stop.start() if stop else len(text)
+            # the answer may close the question's own sentence: "asked if I'd ever had cancer -
+            # no." (read "... had cancer no .")
+            said = _answer(ctx, text[:q_end], max(q_start, q_end - 16))
+            if said is not None and said[2] == q_end and said[1] > q_start:
+                q_end = said[1] - 1
+            else:
+                said = None
+            if kind == "about":
+                # ... its answer may follow in the sentence: "asked about chest pain and
+                # breathlessness, no to both"
+                comma = text.find(" , ", q_start, q_end)
+                while comma != -1 and _answer(ctx, text[: q_end], comma) is None:
+                    comma = text.find(" , ", comma + 3, q_end)
+                q_end = comma if comma != -1 else q_end
+            question = text[q_start:q_end].strip()
+            if not question:
+                continue
+            said = said or _answer(ctx, text, q_end)
+            if said is None or (kind == "about" and said[0]):
+                continue  # unanswered; and a "yes" about a thing already says it is there
+            yes, a_start, a_end = said
+            if kind == "ask":
+                question = _YOU.sub("i ", _INVERTED.sub(r"\2 \1 ", question))
+                question = question.replace(" any ", " ") if yes else negate(question)
+            else:
+                question = f"no {question}"
+            cut = _ASKER_START.match(text, 0, m.start())
+            begin = cut.end() if cut else 0
+            # a yes that opens the next sentence joins what it tells to the question: "asked
+            # if I'd lost weight. I have, nearly 2 stone and not trying" -> "I'd lost weight,
+            # nearly 2 stone and not trying"
+            if yes and _JUST_STOP.fullmatch(text, q_end, a_start):
+                q_end = a_end
+            found.append((begin, q_end, question))
+    out, last = [], 0
+    for begin, q_end, question in sorted(found):
+        if begin < last:
+            continue  # two askings in one clause: the first is read
+        out += [text[last:begin], question]
+        last = q_end
+    return "".join(out) + text[last:] if out else text
