@@ -20,7 +20,9 @@ from typing import Any, Protocol
 
 
 class _Searcher(Protocol):
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None: ...
+    def search(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> re.Match[str] | None: ...
 
 
 # Where a retold question ends: a sentence end, a comma, or "and" before its answer ("asked if
@@ -130,7 +132,7 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
                 # ... its answer may follow in the sentence: "asked about chest pain and
                 # breathlessness, no to both"
                 comma = text.find(" , ", q_start, q_end)
-                while comma != -1 and _answer(ctx, text[: q_end], comma) is None:
+                while comma != -1 and _answer(ctx, text[:q_end], comma) is None:
                     comma = text.find(" , ", comma + 3, q_end)
                 q_end = comma if comma != -1 else q_end
             question = text[q_start:q_end].strip()

@@ -1095,14 +1095,12 @@ def _read_context(
             # ... in the finding's own clause: "my dad had prostate cancer, I've never had
             # cancer" is no history of the speaker's.
             # (nor someone else's after it: "never had cancer myself but my mum had it")
-            # (nor a "had" in a clause after it: "never had cancer, lost any weight no, wish i
-            # had haha")
-            start, stop = sent.clause_bounds(s)
+            start = sent.clause_bounds(s)[0]
             others = [t[0] for t in trig.get("other_person", []) if t[0] >= e]
             for h in (
                 h
                 for h in trig.get("history", [])
-                if start <= h[0] < stop and not any(o < h[0] for o in others)
+                if h[0] >= start and not any(o < h[0] for o in others)
             ):
                 # ... but "never been diagnosed with", "not ever had" deny it.
                 lead = sent.flat[max(0, h[0] - 16) : h[0]]

@@ -1,0 +1,93 @@
+"""A clinician's question told back and answered reads as the statement the answer makes.
+
+Triage tables (test_triage_table.py) hold what users notice: the tier. These rows show the
+rewrite itself, on normalised text with the real knowledge, so a wrong turn is easy to see.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backtalk.retold import negate, read_retold
+from backtalk.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("question", "denied"),
+    [
+        ("i can feel it when i wipe", "i cant feel it when i wipe"),
+        ("im straining to pee", "im not straining to pee"),
+        ("id lost weight", "i hadnt lost weight"),
+        ("my underwear had been wet", "my underwear hadnt been wet"),
+        ("it burns when i pee", "it doesnt burns when i pee"),
+        ("i get pins and needles", "i dont get pins and needles"),
+        ("coughing or sneezing makes it worse", "no coughing or sneezing makes it worse"),
+    ],
+)
+def test_a_no_turns_the_question_into_its_denial(question: str, denied: str) -> None:
+    assert negate(question) == denied
+
+
+ROWS = [
+    # answered yes: the question said as the speaker's own
+    (
+        "the pharmacist asked if im straining to pee. i wasnt going to say but yeah",
+        "im straining to pee . i wasnt going to say but yeah",
+    ),
+    # ... a yes that opens the next sentence joins what it tells on
+    (
+        "GP asked if i'd lost weight. i have, nearly 2 stone",
+        "id lost weight , nearly 2 stone",
+    ),
+    # ... asked the other way round
+    ("the nurse asked have I had cancer. yes, in 2019", "i have had cancer , in 2019"),
+    # answered no: an ability question becomes "can't"
+    (
+        "she asked if i can feel the toilet paper. i cant.",
+        "i cant feel the toilet paper . i cant .",
+    ),
+    (
+        "asked if I can feel it when I wipe and honestly not really",
+        "i cant feel it when i wipe and honestly not really",
+    ),
+    # ... the last answer given counts
+    (
+        "nurse asked if my pants had been wet. said no then checked and they have.",
+        "my pants had been wet . said no then checked and they have .",
+    ),
+    # ... the answer may close the question's own sentence
+    ("doc asked if i'd ever had cancer - no.", "i hadnt ever had cancer no ."),
+    # asked about things, then denied
+    (
+        "the nurse asked about chest pain and breathlessness, no to both.",
+        "no chest pain and breathlessness , no to both .",
+    ),
+    (
+        "physio went through bladder, bowels, numbness. all normal.",
+        "no bladder , bowels , numbness . all normal .",
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "read"), ROWS)
+def test_an_answered_question_reads_as_its_statement(bot, message: str, read: str) -> None:
+    ctx = bot.kb.triage.context
+    assert read_retold(ctx, normalise(message, bot.kb.triage.spelling)).strip() == read
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # no answer that says yes or no: left as it is
+        "the GP asked if I had any numbness down below. she said to come back if so",
+        # the speaker's own asking is about the world
+        "I asked the GP if foot drop is permanent. She said yes sometimes",
+        # a yes about a thing already says it is there; nothing to rewrite
+        "the nurse asked about my bladder and yes it has been leaking",
+        # no asking at all
+        "no numbness, no trouble peeing, yes my back hurts",
+    ],
+)
+def test_what_is_not_an_answered_question_is_left_alone(bot, message: str) -> None:
+    norm = normalise(message, bot.kb.triage.spelling)
+    assert read_retold(bot.kb.triage.context, norm) == norm
