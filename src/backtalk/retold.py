@@ -35,7 +35,8 @@ _Q_END = re.compile(
 # sex, any numbness."
 _SENTENCE_END = re.compile(r" ?[.?!\n]")
 _YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
-_JUST_STOP = re.compile(r" ?[.?!\n]+ ?")
+# what may stand between a question and a yes that joins it: a full stop, "I said"
+_JUST_STOP = re.compile(r" ?(?:[.?!\n]+ ?)?(?:(?:and )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?")
 # What the asker was, said before the asking: "the 111 lady", "mate whos a paramedic"; cut back
 # to the last sentence end or joining word.
 _ASKER_START = re.compile(r".*(?:^|[.?!\n] | , | and | but | so | then )", re.S)
@@ -154,6 +155,8 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             # nearly 2 stone and not trying"
             if yes and _JUST_STOP.fullmatch(text, q_end, a_start):
                 q_end = a_end
+            elif text.startswith("only", a_start):
+                continue  # "only ..." is a yes only read with its limit
             found.append((begin, q_end, question))
     out, last = [], 0
     for begin, q_end, question in sorted(found):
