@@ -44,7 +44,7 @@ ROWS = [
     # answered no: an ability question becomes "can't"
     (
         "she asked if i can feel the toilet paper. i cant.",
-        "i cant feel the toilet paper . i cant .",
+        "i cant feel the toilet paper .",
     ),
     (
         "asked if I can feel it when I wipe and honestly not really",
@@ -56,7 +56,7 @@ ROWS = [
         "my pants had been wet . said no then checked and they have .",
     ),
     # ... the answer may close the question's own sentence
-    ("doc asked if i'd ever had cancer - no.", "i hadnt ever had cancer no ."),
+    ("doc asked if i'd ever had cancer - no.", "i hadnt ever had cancer ."),
     # asked about things, then denied
     (
         "the nurse asked about chest pain and breathlessness, no to both.",

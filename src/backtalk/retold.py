@@ -36,7 +36,9 @@ _Q_END = re.compile(
 _SENTENCE_END = re.compile(r" ?[.?!\n]")
 _YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
 # what may stand between a question and a yes that joins it: a full stop, "I said"
-_JUST_STOP = re.compile(r" ?(?:[.?!\n]+ ?)?(?:(?:and )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?")
+_JUST_STOP = re.compile(
+    r" ?(?:[.?!\n]+ ?)?(?:(?:and )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
+)
 # What the asker was, said before the asking: "the 111 lady", "mate whos a paramedic"; cut back
 # to the last sentence end or joining word.
 _ASKER_START = re.compile(r".*(?:^|[.?!\n] | , | and | but | so | then )", re.S)
@@ -45,6 +47,13 @@ _ASKER_START = re.compile(r".*(?:^|[.?!\n] | , | and | but | so | then )", re.S)
 _INVERTED = re.compile(
     r"^(have|has|do|does|did|am|are|is|can|could|was|were|had|would|will) (i|you) "
 )
+# ... asked of a thing: "they asked is the leg getting weaker? yes" says "the leg getting weaker"
+_AUX_FIRST = re.compile(
+    r"^(?:is|are|was|were|has|have|does|do|did|can|could) (?=(?:the|my|your|it|they|there) )"
+)
+# a denial runs through a question's list and its examples: "asked if I'd had any accidents,
+# like peeing myself. no!"
+_LIST_COMMA = re.compile(r" , (?:like |say |such as |or )?")
 # The first helping verb of the question and what it becomes when the answer is no.
 _NEGATED = {
     "can": "cant",
@@ -91,9 +100,10 @@ def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, i
     """Yes (True) or no (False), and where it is said; None for neither. The last answer given
     from `start` to the end of the next sentence counts ("said no then got home and checked and
     it has": yes)."""
-    # two sentence ends on: the question's own (or its sentence's) and the next sentence's
+    # three sentence ends on: the question's own (or its sentence's) and two more ("111 asked
+    # have you passed urine since this morning? I hadn't even thought about it. no.")
     end = start
-    for _ in range(2):
+    for _ in range(3):
         m = _SENTENCE_END.search(text, end)
         end = m.end() if m else len(text)
     said: list[tuple[int, int, bool]] = []
@@ -145,15 +155,20 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             yes, a_start, a_end = said
             if kind == "ask":
                 question = _YOU.sub("i ", _INVERTED.sub(r"\2 \1 ", question))
-                question = question.replace(" any ", " ") if yes else negate(question)
+                if yes:
+                    question = _AUX_FIRST.sub("", question).replace(" any ", " ")
+                else:
+                    question = negate(_LIST_COMMA.sub(" or ", question))
             else:
                 question = f"no {question}"
             cut = _ASKER_START.match(text, 0, m.start())
             begin = cut.end() if cut else 0
-            # a yes that opens the next sentence joins what it tells to the question: "asked
-            # if I'd lost weight. I have, nearly 2 stone and not trying" -> "I'd lost weight,
-            # nearly 2 stone and not trying"
-            if yes and _JUST_STOP.fullmatch(text, q_end, a_start):
+            # an answer that opens the next sentence joins what it tells to the question:
+            # "asked if I'd lost weight. I have, nearly 2 stone and not trying" -> "I'd lost
+            # weight, nearly 2 stone and not trying"; "asked if the tingling was just in my
+            # foot. it's not anymore, it's up both thighs" -> "the tingling wasnt just in my
+            # foot, it's up both thighs"
+            if kind == "ask" and _JUST_STOP.fullmatch(text, q_end, a_start):
                 q_end = a_end
             elif text.startswith("only", a_start):
                 continue  # "only ..." is a yes only read with its limit

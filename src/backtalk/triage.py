@@ -109,6 +109,8 @@ _PSEUDO_BLIND = frozenset(
         "recurs",
         "resolved",
         "time_ago",
+        # "My husband's, not mine": not the "not mine" of "feels like it's not mine"
+        "other_person_after",
     )
 )
 # Context kinds whose phrases a comma cannot sit inside ("and nothing, since lunch")
@@ -125,6 +127,7 @@ _NOT_TRIGGERS = frozenset(
         "hearsay",
         "quote_source",
         "quote_listed",
+        "disown_next",
         "retold_ask",
         "retold_about",
         "retold_yes",
@@ -220,6 +223,11 @@ _NOT_NAMES = frozenset(
     )
 )
 # What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
+_AFTER_I = re.compile(r"(?<![a-z])after (?:i|we) $")
+_PAST_VERB = re.compile(
+    r"(?:came|fell|crashed|slipped|tripped|was|got|had|went|hit|landed|flipped|rolled|dived)"
+    r"(?![a-z])"
+)
 _AFTER_THE = re.compile(r"(?<![a-z])(?:after|since) (?:the|my|her|his|your) $")
 _TO_COME = re.compile(
     r"(?<![a-z])(?:next|tomorrow|upcoming|planned|booked|due to have|going to have|gonna have"
@@ -914,6 +922,11 @@ class _Sentence:
             pat.match(t, e + 1) for t in texts for _s, e in _spans(other, t)
         )
 
+    def disowned_next(self) -> bool:
+        """The next sentence opens by giving this one away: "Not mine. My friend's"."""
+        pat = self.rules.context.get("disown_next")
+        return pat is not None and bool(self.nxt) and pat.match(self.nxt) is not None
+
     def speaks_of_self(self) -> bool:
         """A word of the speaker's in this sentence, not the "my" of "my husband"."""
         others = self.trig.get("other_person", [])
@@ -1021,6 +1034,18 @@ def _context_status(
             return OTHER
         if sent.owner("hearsay"):
             return QUESTION
+    # "Hot, red hip? Not mine. My friend's": the next sentence gives away a finding that named
+    # no one
+    if status == POSITIVE and not sent.speaks_of_self() and sent.disowned_next():
+        return OTHER
+    # "keeps asking if I want to get checked after I came off the roof": what happened before
+    # the what-if did happen
+    if (
+        status == HYPOTHETICAL
+        and _AFTER_I.search(sent.flat, max(0, span[0] - 9), span[0])
+        and _PAST_VERB.match(sent.flat, span[0])
+    ):
+        return POSITIVE
     return status
 
 
