@@ -51,6 +51,9 @@ _INVERTED = re.compile(
 _AUX_FIRST = re.compile(
     r"^(?:is|are|was|were|has|have|does|do|did|can|could) (?=(?:the|my|your|it|they|there) )"
 )
+# words that only ask, dropped from a question answered yes: "asked if I was leaking at all.
+# ... I am now" says "I was leaking"
+_ASKING_WORDS = re.compile(r"(?<= )(?:any|ever) (?=\w)| at all(?![a-z])")
 # a denial runs through a question's list and its examples: "asked if I'd had any accidents,
 # like peeing myself. no!"
 _LIST_COMMA = re.compile(r" , (?:like |say |such as |or )?")
@@ -96,10 +99,9 @@ def negate(question: str) -> str:
     return f"no {question}"
 
 
-def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, int] | None:
-    """Yes (True) or no (False), and where it is said; None for neither. The last answer given
-    from `start` to the end of the next sentence counts ("said no then got home and checked and
-    it has": yes)."""
+def _answers(ctx: Mapping[str, Any], text: str, start: int) -> list[tuple[int, int, bool]]:
+    """Each yes (True) or no (False) said from `start` to two sentences on, in order, with
+    where it is said."""
     # three sentence ends on: the question's own (or its sentence's) and two more ("111 asked
     # have you passed urine since this morning? I hadn't even thought about it. no.")
     end = start
@@ -113,10 +115,18 @@ def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, i
         while pat is not None and (m := pat.search(text, pos, end)) is not None:
             said.append((m.start(), m.end(), yes))
             pos = m.end() if m.end() > m.start() else m.end() + 1
-    if not said:
-        return None
-    s, e, yes = max(said)
-    return yes, s, e
+    return sorted(said)
+
+
+def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, int] | None:
+    """Yes (True) or no (False), and where it is said; None for neither. The last answer given
+    counts ("said no then got home and checked and it has": yes), but "only..." only as the
+    first words after the question, where it is read with its limit ("asked whether the pain
+    wakes me at night. only when I roll over")."""
+    for s, e, yes in reversed(_answers(ctx, text, start)):
+        if not text.startswith("only", s) or _JUST_STOP.fullmatch(text, start, s):
+            return yes, s, e
+    return None
 
 
 def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
@@ -156,7 +166,7 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             if kind == "ask":
                 question = _YOU.sub("i ", _INVERTED.sub(r"\2 \1 ", question))
                 if yes:
-                    question = _AUX_FIRST.sub("", question).replace(" any ", " ")
+                    question = _ASKING_WORDS.sub("", _AUX_FIRST.sub("", question))
                 else:
                     question = negate(_LIST_COMMA.sub(" or ", question))
             else:
@@ -170,8 +180,6 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             # foot, it's up both thighs"
             if kind == "ask" and _JUST_STOP.fullmatch(text, q_end, a_start):
                 q_end = a_end
-            elif text.startswith("only", a_start):
-                continue  # "only ..." is a yes only read with its limit
             found.append((begin, q_end, question))
     out, last = [], 0
     for begin, q_end, question in sorted(found):

@@ -1128,8 +1128,9 @@ def _read_context(
                 if h[0] >= start and not any(o < h[0] for o in others)
             ):
                 # ... but "never been diagnosed with", "not ever had" deny it.
+                # (nor a wish: "lost any weight - no, wish i had haha")
                 lead = sent.flat[max(0, h[0] - 16) : h[0]]
-                if not _DENIED_HISTORY.search(lead):
+                if not _DENIED_HISTORY.search(lead) and not lead.endswith(("wish i ", "wish id ")):
                     negated = False
                     break
         if negated:
