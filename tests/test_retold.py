@@ -21,7 +21,9 @@ from backtalk.text import normalise
         ("my underwear had been wet", "my underwear hadnt been wet"),
         ("it burns when i pee", "it doesnt burns when i pee"),
         ("i get pins and needles", "i dont get pins and needles"),
-        ("coughing or sneezing makes it worse", "no coughing or sneezing makes it worse"),
+        ("coughing or sneezing makes it worse", "coughing or sneezing doesnt makes it worse"),
+        ("the hip looks red", "the hip doesnt looks red"),
+        ("i had any numbness down there", "i had no numbness down there"),
     ],
 )
 def test_a_no_turns_the_question_into_its_denial(question: str, denied: str) -> None:
@@ -29,42 +31,46 @@ def test_a_no_turns_the_question_into_its_denial(question: str, denied: str) -> 
 
 
 ROWS = [
-    # answered yes: the question said as the speaker's own
+    # answered yes: the question said as the speaker's own (the asking stays, a sentence of
+    # its own)
     (
         "the pharmacist asked if im straining to pee. i wasnt going to say but yeah",
-        "im straining to pee . i wasnt going to say but yeah",
+        "the pharmacist asked . im straining to pee . i wasnt going to say but yeah",
     ),
     # ... a yes that opens the next sentence joins what it tells on
     (
         "GP asked if i'd lost weight. i have, nearly 2 stone",
-        "id lost weight , nearly 2 stone",
+        "gp asked . id lost weight , nearly 2 stone",
     ),
     # ... asked the other way round
-    ("the nurse asked have I had cancer. yes, in 2019", "i have had cancer , in 2019"),
+    (
+        "the nurse asked have I had cancer. yes, in 2019",
+        "the nurse asked . i have had cancer , in 2019",
+    ),
     # answered no: an ability question becomes "can't"
     (
         "she asked if i can feel the toilet paper. i cant.",
-        "i cant feel the toilet paper .",
+        "she asked . i cant feel the toilet paper .",
     ),
     (
         "asked if I can feel it when I wipe and honestly not really",
-        "i cant feel it when i wipe and honestly not really",
+        "asked . i cant feel it when i wipe and honestly not really",
     ),
     # ... the last answer given counts
     (
         "nurse asked if my pants had been wet. said no then checked and they have.",
-        "my pants had been wet . said no then checked and they have .",
+        "nurse asked . my pants had been wet . said no then checked and they have .",
     ),
     # ... the answer may close the question's own sentence
-    ("doc asked if i'd ever had cancer - no.", "i hadnt ever had cancer ."),
+    ("doc asked if i'd ever had cancer - no.", "doc asked . i hadnt ever had cancer ."),
     # asked about things, then denied
     (
         "the nurse asked about chest pain and breathlessness, no to both.",
-        "no chest pain and breathlessness , no to both .",
+        "the nurse asked . no chest pain and breathlessness , no to both .",
     ),
     (
         "physio went through bladder, bowels, numbness. all normal.",
-        "no bladder , bowels , numbness . all normal .",
+        "physio went . no bladder , bowels , numbness . all normal .",
     ),
 ]
 

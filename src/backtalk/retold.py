@@ -28,20 +28,23 @@ class _Searcher(Protocol):
 # Where a retold question ends: a sentence end, a comma, or "and" before its answer ("asked if
 # i can feel it when i wipe and honestly not really").
 _Q_END = re.compile(
-    r" ?[.?!\n]| , | and (?=(honestly|truthfully|tbh|to be honest|yeah|yes|yep|no|nope|nah"
-    r"|i said|i told|sadly|actually|not really)(?![a-z]))"
+    r" ?[.?!\n]| , | (?:and|but) (?=(honestly|truthfully|tbh|to be honest|yeah|yes|yep|no|nope|nah"
+    r"|i said|i told|sadly|actually|not really)(?![a-z]))| (?:cos|coz|cause|because) "
+    r"| (?=i said |i told |i answered )"
 )
 # A retold "about" question runs to the end of its sentence: "went through bladder, bowels,
 # sex, any numbness."
 _SENTENCE_END = re.compile(r" ?[.?!\n]")
+_ASK_WORD = re.compile(r" ?(?:if|whether|about|on|through|over|down)$")  # the asking's last word
+_GOES_ON = re.compile(r"(?: ,)? (?!but )[a-z]")  # the answer's sentence says more after it
+_IF = re.compile(r".*(?:if|whether) ?$")
+_ANY = re.compile(r"(?<![a-z])any (?=[a-z])")
+_IVE = re.compile(r"^(\w+) ive ")  # "did i have" is normalised to "did ive"
 _YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
 # what may stand between a question and a yes that joins it: a full stop, "I said"
 _JUST_STOP = re.compile(
     r" ?(?:[.?!\n]+ ?)?(?:(?:and )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
 )
-# What the asker was, said before the asking: "the 111 lady", "mate whos a paramedic"; cut back
-# to the last sentence end or joining word.
-_ASKER_START = re.compile(r".*(?:^|[.?!\n] | , | and | but | so | then )", re.S)
 # "asked have I had cancer", "asked me do I have any numbness": the question said in its own
 # word order, turned into a statement.
 _INVERTED = re.compile(
@@ -82,20 +85,31 @@ _NEGATED = {
     "theyre": "they arent",
     "theyve": "they havent",
 }
+# verbs a question about a body part is asked with: "the hip looks red", "coughing makes it worse"
+_VERBS = frozenset(
+    "feel look hurt get go burn sting wake make keep come seem leak swell ache throb".split()
+)
 _SUBJECTS = {"i": "dont", "you": "dont", "we": "dont", "they": "dont", "it": "doesnt"}
 _SUBJECT_WORDS = 4  # "my left leg", "the top of my back": the helping verb comes soon
 
 
 def negate(question: str) -> str:
-    """What a "no" to the question says: "i can feel it" -> "i cant feel it", "it burns when i
-    pee" -> "it doesnt burns when i pee" (a denial the triage reads, grammar aside), and
-    otherwise "no ..." before it."""
+    """What a "no" to the question says: "i had any numbness" -> "i had no numbness", "i can
+    feel it" -> "i cant feel it", "the hip looks red" -> "the hip doesnt looks red" (a denial
+    the triage reads, grammar aside), and otherwise "no ..." before it."""
     words = question.split()
+    if "any" in words[: _SUBJECT_WORDS + 2]:
+        # a denial right before the thing itself: "I had no problems with my waterworks"
+        i = words.index("any")
+        return " ".join([*words[:i], "no", *words[i + 1 :]])
     for i, w in enumerate(words[: _SUBJECT_WORDS + 1]):
         if w in _NEGATED:
             return " ".join([*words[:i], _NEGATED[w], *words[i + 1 :]])
     if words and words[0] in _SUBJECTS:
         return " ".join([words[0], _SUBJECTS[words[0]], *words[1:]])
+    for i, w in enumerate(words[1 : _SUBJECT_WORDS + 1], start=1):
+        if w in _VERBS or (w.endswith("s") and w[:-1] in _VERBS):
+            return " ".join([*words[:i], "doesnt" if w.endswith("s") else "dont", *words[i:]])
     return f"no {question}"
 
 
@@ -160,19 +174,28 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             if not question:
                 continue
             said = said or _answer(ctx, text, q_end)
+            if said is None and kind == "ask" and not _IF.match(text, m.start(), q_start):
+                # unanswered, and asked without "if": "GP asked did I have a fever. Sort of"
+                found.append((q_start, q_start, "if "))
+                continue
             if said is None or (kind == "about" and said[0]):
                 continue  # unanswered; and a "yes" about a thing already says it is there
             yes, a_start, a_end = said
             if kind == "ask":
-                question = _YOU.sub("i ", _INVERTED.sub(r"\2 \1 ", question))
+                question = _YOU.sub("i ", _INVERTED.sub(r"\2 \1 ", _IVE.sub(r"\1 i have ", question)))
                 if yes:
                     question = _ASKING_WORDS.sub("", _AUX_FIRST.sub("", question))
                 else:
                     question = negate(_LIST_COMMA.sub(" or ", question))
+            elif _ANY.search(question):
+                # each thing asked about denied: "bladder, any fever, any numbness ... No to all"
+                question = "no " + _ANY.sub("no ", question)
             else:
                 question = f"no {question}"
-            cut = _ASKER_START.match(text, 0, m.start())
-            begin = cut.end() if cut else 0
+            # the asking stays, a sentence of its own without its "if": "the chemo nurse always
+            # asks." still says chemo
+            begin = m.start() + len(_ASK_WORD.sub("", m.group(0)))
+            question = f" . {question}"
             # an answer that opens the next sentence joins what it tells to the question:
             # "asked if I'd lost weight. I have, nearly 2 stone and not trying" -> "I'd lost
             # weight, nearly 2 stone and not trying"; "asked if the tingling was just in my
@@ -180,6 +203,11 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             # foot, it's up both thighs"
             if kind == "ask" and _JUST_STOP.fullmatch(text, q_end, a_start):
                 q_end = a_end
+                if not yes and _GOES_ON.match(text, a_end):
+                    # ... past a "but", so the denial stops there: "asked do I get any relief
+                    # lying down. I said no, it's worse in bed" -> "... no relief lying down
+                    # but it's worse in bed"
+                    question += " but"
             found.append((begin, q_end, question))
     out, last = [], 0
     for begin, q_end, question in sorted(found):

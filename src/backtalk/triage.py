@@ -1509,8 +1509,12 @@ _BARE_ANSWER = re.compile(
     re.IGNORECASE,
 )
 # ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
+# ... and told back: "'Any tingling down there?' - no", "'Any change during sex?' Me: er, actually
+# yes"
 _INLINE = re.compile(
-    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?\s*(yes|yeah|yep|no|nope|none|nah|never|not really"
+    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?"
+    r"(?:(?:me|i said)\s*:?\s*)?(?:(?:er|erm|um|uh|well|actually|honestly|sadly)[,.]?\s+)*"
+    r"(yes|yeah|yep|no|nope|none|nah|never|not really"
     r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate))*\s*(?:[.,;!]|$))",
     re.IGNORECASE,
 )
@@ -1547,7 +1551,8 @@ _ABILITY = re.compile(
     re.IGNORECASE,
 )
 _ASKING = re.compile(
-    r"^(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
+    r"^(?:[^'\u2018]*\b(?:asked|asks)\s+(?:me\s+)?)?['\u2018]?"
+    r"(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
     r"|do they)\s+",
     re.I,
 )
