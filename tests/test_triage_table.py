@@ -2474,6 +2474,60 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("they said watch for a fever after my spinal op. it's 38.9 now", E, {"spinal-infection"}),
     ("what if I get a fever after my epidural next week? just planning ahead, back ache", R, set()),
+    # ... and more shapes of it
+    (
+        "GP asked did I have a fever. Sort of, felt hot on Tuesday but my temp was 36.8. back stiff",
+        R,
+        set(),
+    ),
+    (
+        "the chemo nurse always asks do I have a temperature. today I do, 38.4, and my back aches",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "111 went through loads of questions: any fever, any numbness around my bottom, any weakness in my legs. No to all of them",
+        R,
+        set(),
+    ),
+    ("they asked 'is the leg getting weaker?' nope, strength is fine, just a dull ache", R, set()),
+    (
+        "GP wanted to know if my right leg was weaker than before. It is, a bit more every day",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "he asked me do I get any relief lying down. I said no, it's worse in bed and wakes me every night",
+        U,
+        {"cancer"},
+    ),
+    (
+        "the nurse asked 'any tingling round your back passage?' - no. 'Both legs?' - no, left only",
+        R,
+        set(),
+    ),
+    (
+        "'Any change in feeling during sex?' Me: er, actually yes, it felt muted last night. back bad",
+        E,
+        {"cauda-equina"},
+    ),
+    ("Hot, red hip? Not mine. My friend's. I just have a clicky hip", R, set()),
+    ("Legs gave way. My husband's, not mine. I've only got my usual back twinge", R, set()),
+    (
+        "someone on here said their legs buckled on the stairs with a disc. same. happened twice today",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "GP said come back if I got numbness between my legs. I have. Since lunchtime",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my partner keeps asking if I want to get checked after I came off the roof yesterday. back getting worse",
+        E,
+        {"major-trauma"},
+    ),
     # a denial reaches the last item of a list joined by "or"
     ("no numbness in the saddle area or trouble weeing, just stiff", R, set()),
     # words from fresh blind batches

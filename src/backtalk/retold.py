@@ -87,7 +87,24 @@ _NEGATED = {
 }
 # verbs a question about a body part is asked with: "the hip looks red", "coughing makes it worse"
 _VERBS = frozenset(
-    "feel look hurt get go burn sting wake make keep come seem leak swell ache throb".split()
+    [
+        "feel",
+        "look",
+        "hurt",
+        "get",
+        "go",
+        "burn",
+        "sting",
+        "wake",
+        "make",
+        "keep",
+        "come",
+        "seem",
+        "leak",
+        "swell",
+        "ache",
+        "throb",
+    ]
 )
 _SUBJECTS = {"i": "dont", "you": "dont", "we": "dont", "they": "dont", "it": "doesnt"}
 _SUBJECT_WORDS = 4  # "my left leg", "the top of my back": the helping verb comes soon
@@ -182,7 +199,9 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
                 continue  # unanswered; and a "yes" about a thing already says it is there
             yes, a_start, a_end = said
             if kind == "ask":
-                question = _YOU.sub("i ", _INVERTED.sub(r"\2 \1 ", _IVE.sub(r"\1 i have ", question)))
+                question = _YOU.sub(
+                    "i ", _INVERTED.sub(r"\2 \1 ", _IVE.sub(r"\1 i have ", question))
+                )
                 if yes:
                     question = _ASKING_WORDS.sub("", _AUX_FIRST.sub("", question))
                 else:
