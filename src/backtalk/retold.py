@@ -43,7 +43,8 @@ _IVE = re.compile(r"^(\w+) ive ")  # "did i have" is normalised to "did ive"
 _YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
 # what may stand between a question and a yes that joins it: a full stop, "I said"
 _JUST_STOP = re.compile(
-    r" ?(?:[.?!\n]+ ?)?(?:(?:and )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
+    r" ?(?:[.?!\n]+ ?)?(?:(?:and |but )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
+    r"(?:(?:well|actually|honestly|er|erm|um|so|sadly|tbh)(?: ,)? )*"
 )
 # "asked have I had cancer", "asked me do I have any numbness": the question said in its own
 # word order, turned into a statement.
@@ -56,7 +57,7 @@ _AUX_FIRST = re.compile(
 )
 # words that only ask, dropped from a question answered yes: "asked if I was leaking at all.
 # ... I am now" says "I was leaking"
-_ASKING_WORDS = re.compile(r"(?<= )(?:any|ever) (?=\w)| at all(?![a-z])")
+_ASKING_WORDS = re.compile(r"(?<= )(?:any|ever) (?=\w)| at all(?![a-z])| anywhere else(?![a-z])")
 # a denial runs through a question's list and its examples: "asked if I'd had any accidents,
 # like peeing myself. no!"
 _LIST_COMMA = re.compile(r" , (?:like |say |such as |or )?")
