@@ -2528,6 +2528,48 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"major-trauma"},
     ),
+    (
+        "Doctor asked me if my legs felt weak. I said no, just sore. Then both my knees just went on the stairs",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "She asked if I'd had pins and needles anywhere else and I said well, actually yes, in my groin",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "The doctor asked 'have you had any numbness down there?' I said no, not yet, but what would I do if I did?",
+        R,
+        set(),
+    ),
+    ("GP asked: 'sciatica in both legs?' Just the right one, down to the calf.", R, set()),
+    (
+        "the lady kept asking 'any numbness around the back passage?' Nope. So why ask that for a pulled muscle?",
+        R,
+        set(),
+    ),
+    (
+        "You asked if there's any leaking. There is, a bit, when I stand up. back bad since Monday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Earlier I said the numbness wasn't anywhere down there. It is now. Spread into my groin",
+        E,
+        {"cauda-equina"},
+    ),
+    ("Should I worry if sneezing ever hurts my back? It doesn't at the moment.", R, set()),
+    (
+        "Doctor asked if my leg was getting weaker. I said no, if anything it's stronger since physio",
+        R,
+        set(),
+    ),
+    (
+        "Question - does a weak stream count? Because mine's a dribble now. back went last week",
+        E,
+        {"cauda-equina"},
+    ),
     # a denial reaches the last item of a list joined by "or"
     ("no numbness in the saddle area or trouble weeing, just stiff", R, set()),
     # words from fresh blind batches

@@ -1018,6 +1018,9 @@ def _context_status(
     status = _read_context(sig, sent, span, inner, rules)
     if status in (QUESTION, HYPOTHETICAL, OTHER) and sent.owner("affirm"):
         return POSITIVE
+    # "Earlier I said the numbness wasn't anywhere down there. It is now."
+    if status == NEGATED and sent.trig.get("said_before") and sent.owner("affirm"):
+        return POSITIVE
     # A risk factor inside a warning is one the speaker has: "surgeon said ring if I got a
     # temperature after the discectomy" (not one still to come: "...after my epidural next week")
     if (
