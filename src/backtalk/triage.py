@@ -588,10 +588,11 @@ def dropped_g(red_flags: Mapping[str, Any], context: Mapping[str, Any]) -> dict[
     texts = [p for pats in red_flags.get("lexicon", {}).values() for p in pats]
     texts += [p for s in red_flags["signals"] for p in s.get("phrases", ())]
     texts += [p for pats in context.values() for p in pats]
-    keep = {w for t in texts for w in _WORDS.findall(t)} | _REAL_IN
-    return {
-        m.group(1): m.group(0) for t in texts for m in _ING.finditer(t) if m.group(1) not in keep
-    }
+    # one text, one line a pattern: two regex runs instead of two per pattern (no match
+    # crosses a line: both need letters)
+    every = "\n".join(texts)
+    keep = set(_WORDS.findall(every)) | _REAL_IN
+    return {m.group(1): m.group(0) for m in _ING.finditer(every) if m.group(1) not in keep}
 
 
 # ---------------------------------------------------------------------------------- results

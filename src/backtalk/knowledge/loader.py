@@ -341,6 +341,10 @@ def ends_in_space(pattern: str) -> bool:
         return True
     if not p.endswith(")") or p.endswith("\\)"):
         return False
+    # an alternative can end in a space only where a space comes right before "|" or ")":
+    # most patterns have neither, and need no walk through their groups
+    if " |" not in p and " )" not in p:
+        return False
     depth, start = 0, -1
     for i in range(len(p) - 1, -1, -1):
         if p[i] == ")" and (i == 0 or p[i - 1] != "\\"):
