@@ -222,12 +222,7 @@ _NOT_NAMES = frozenset(
         *("very", "this", "that", "with", "have", "from", "when", "afte", "like", "been", "just"),
     )
 )
-# What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
-_AFTER_I = re.compile(r"(?<![a-z])after (?:i|we) $")
-_PAST_VERB = re.compile(
-    r"(?:came|fell|crashed|slipped|tripped|was|got|had|went|hit|landed|flipped|rolled|dived)"
-    r"(?![a-z])"
-)
+# a risk factor presupposed inside a warning ("...after the discectomy"), not one still to come
 _AFTER_THE = re.compile(r"(?<![a-z])(?:after|since) (?:the|my|her|his|your) $")
 _TO_COME = re.compile(
     r"(?<![a-z])(?:next|tomorrow|upcoming|planned|booked|due to have|going to have|gonna have"
@@ -235,6 +230,7 @@ _TO_COME = re.compile(
 )
 # the last item of a list after a denial: "no numbness or | trouble weeing"
 _OR_LAST = re.compile(r"(?<![a-z])(?:or|nor)(?: any)? $")
+# What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
 _COPULA = re.compile(
     r"(?: (?:is|are|was|were|s|feels?|felt|seems?|all|totally|completely|now|both|still|pretty"
     r"|absolutely|perfectly|been|has been|have been|ok|okay|but|and|so|though))*( |$)?"
@@ -1044,11 +1040,7 @@ def _context_status(
         return OTHER
     # "keeps asking if I want to get checked after I came off the roof": what happened before
     # the what-if did happen
-    if (
-        status == HYPOTHETICAL
-        and _AFTER_I.search(sent.flat, max(0, span[0] - 9), span[0])
-        and _PAST_VERB.match(sent.flat, span[0])
-    ):
+    if status == HYPOTHETICAL and any(t[1] + 1 == span[0] for t in sent.trig.get("happened", [])):
         return POSITIVE
     return status
 
