@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
 
 class _Searcher(Protocol):
+    """What a context kind is to this module: something to search (triage's Alternation)."""
+
     def search(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> re.Match[str] | None: ...
@@ -37,7 +39,6 @@ _Q_END = re.compile(
 _SENTENCE_END = re.compile(r" ?[.?!\n]")
 _ASK_WORD = re.compile(r" ?(?:if|whether|about|on|through|over|down)$")  # the asking's last word
 _GOES_ON = re.compile(r"(?: ,)? (?!but )[a-z]")  # the answer's sentence says more after it
-_IF = re.compile(r".*(?:if|whether) ?$")
 _ANY = re.compile(r"(?<![a-z])any (?=[a-z])")
 _IVE = re.compile(r"^(\w+) ive ")  # "did i have" is normalised to "did ive"
 _YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
@@ -131,7 +132,7 @@ def negate(question: str) -> str:
     return f"no {question}"
 
 
-def _answers(ctx: Mapping[str, Any], text: str, start: int) -> list[tuple[int, int, bool]]:
+def _answers(ctx: Mapping[str, _Searcher], text: str, start: int) -> list[tuple[int, int, bool]]:
     """Each yes (True) or no (False) said from `start` to two sentences on, in order, with
     where it is said."""
     # three sentence ends on: the question's own (or its sentence's) and two more ("111 asked
@@ -150,7 +151,7 @@ def _answers(ctx: Mapping[str, Any], text: str, start: int) -> list[tuple[int, i
     return sorted(said)
 
 
-def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, int] | None:
+def _answer(ctx: Mapping[str, _Searcher], text: str, start: int) -> tuple[bool, int, int] | None:
     """Yes (True) or no (False), and where it is said; None for neither. The last answer given
     counts ("said no then got home and checked and it has": yes), but "only..." only as the
     first words after the question, where it is read with its limit ("asked whether the pain
@@ -161,7 +162,7 @@ def _answer(ctx: Mapping[str, Any], text: str, start: int) -> tuple[bool, int, i
     return None
 
 
-def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
+def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
     """Each retold question with an answer, as the statement they make together."""
     ask, about = ctx.get("retold_ask"), ctx.get("retold_about")
     if ask is None and about is None:
@@ -192,7 +193,7 @@ def read_retold(ctx: Mapping[str, _Searcher | Any], text: str) -> str:
             if not question:
                 continue
             said = said or _answer(ctx, text, q_end)
-            if said is None and kind == "ask" and not _IF.match(text, m.start(), q_start):
+            if said is None and kind == "ask" and not m.group(0).endswith(("if", "whether")):
                 # unanswered, and asked without "if": "GP asked did I have a fever. Sort of"
                 found.append((q_start, q_start, "if "))
                 continue
