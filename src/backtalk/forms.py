@@ -1,0 +1,138 @@
+"""Forms, checklists and question-and-answer lines, as the plain sentences they mean.
+
+What people paste: "Fever? no", "Stand: no", "[ ] numb bum", "Q: ... / A: yes", a header line
+("numbness:", "For my sister:", "- my son") over the lines under it. Each line is rewritten
+as the sentence it means before the message is read; the words of the answers are grammar
+(yes, no, none), not medicine, so they live here and not in the knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
+_CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
+# (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
+_ANSWERED = re.compile(
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
+    r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero)"
+    r"(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
+    re.IGNORECASE,
+)
+_YES = {"yes", "yeah", "yep", "y", "positive", "present"}
+# ... and lines of a form with the answer after a space: "fever no", "numb no", "weak yes"
+# (two such lines at least: "and I said no" alone is a sentence)
+_BARE_ANSWER = re.compile(
+    rf"^{_BULLET}((?!i\b)[A-Za-z']+(?: [A-Za-z']+)?)\s+(yes|yeah|yep|no|nope|none|nil|y|n)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+# ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
+# ... and told back: "'Any tingling down there?' - no", "'Any change during sex?' Me: er, actually
+# yes"
+_INLINE = re.compile(
+    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?"
+    r"(?:(?:me|i said)\s*:?\s*)?(?:(?:er|erm|um|uh|well|actually|honestly|sadly)[,.]?\s+)*"
+    r"(yes|yeah|yep|no|nope|none|nah|never|not really"
+    r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate))*\s*(?:[.,;!]|$))",
+    re.IGNORECASE,
+)
+# ... and a question of a word or three, answered on: "Numbness? A bit, yeah, round my bum",
+# "Tingling where? Inner thighs, both sides", "Fever? Had one last month, long gone". The
+# question is a label for what follows, read as one sentence with it.
+_LABEL_Q = re.compile(
+    r"(^\s*|(?<=[.!;])\s+)((?:[A-Za-z']+ ){0,2}[A-Za-z']+)\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
+)
+_AFFIRMED = re.compile(
+    r"^(?:(?:a bit|a little|abit|some|yes|yeah|yep|yh|aye|ya|definitely|sort of|kind of|a few"
+    r"|a lot|loads|lots)\b[\s,.!-]*)*",
+    re.IGNORECASE,
+)
+_DENIES = re.compile(
+    r"(?:no|nope|nah|not|none|nil|never|only|just|my|his|her|our|their|he|she|they|someone"
+    r"|somebody|dunno|not sure|maybe)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = re.compile(r"(?:\s+(?:where|exactly|when|how|much|bad|often))+$", re.I)
+# A header that says how the lines answer, not what about: its "no" denies nothing.
+_NO_TOPIC = re.compile(
+    r"(?:(?:yes\s*/\s*no|y\s*/\s*n|yes or no)(?:\s+answers?)?|answers?|ok so|so)$", re.I
+)
+_QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
+_ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(
+    rf"^{_BULLET}([^:\n]{{1,40}}):\s*$|^{_BULLET}((?:for |re )?my \w+(?: \(\d+\))?)\s*$", re.I
+)
+# "Stand: no" means cannot stand; "Fever: no" means no fever
+_ABILITY = re.compile(
+    r"(?:stand|walk|wee|pee|urinat|weight ?bear|bear(?:ing)? weight|put(?:ting)? weight|move|moving"
+    r"|lift|sit|feel|control|get up|empty)",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"^(?:[^'\u2018]*\b(?:asked|asks)\s+(?:me\s+)?)?['\u2018]?"
+    r"(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
+    r"|do they)\s+",
+    re.I,
+)
+
+
+def _answer(label: str, answer: str, rest: str) -> str:
+    label = _ASKING.sub("", label.strip())
+    rest = f", {rest}" if rest.strip() else ""
+    if answer.lower() in _YES:
+        return f"{label}{rest}"
+    return f"{'cant' if _ABILITY.match(label) else 'no'} {label}{rest}"
+
+
+def _labelled(m: re.Match[str]) -> str:
+    """ "Numbness? A bit, yeah, round my bum" -> "Numbness round my bum"; left alone when the
+    answer denies or is about someone else; the answer alone when it names the label again
+    ("Temperature? only the hot water bottle, no temperature")."""
+    label, answer = m.group(2), _AFFIRMED.sub("", m.group(3))
+    last = label.split()[-1].lower()
+    if len(last) >= 4 and last in m.group(3).lower():
+        return m.group(1) + m.group(3)
+    if not answer or _DENIES.match(answer) or _DENIES.match(label):
+        return m.group(0)  # (nor a label that denies: "it's just... not there? wiping...")
+    topic = _QUESTION_WORDS.sub("", label) or label
+    return f"{m.group(1)}{topic} {answer}"
+
+
+def read_form(text: str) -> str:
+    """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
+    if "\n" not in text and "[" not in text and "?" not in text and ":" not in text:
+        return text
+    lines = [
+        _LABEL_Q.sub(_labelled, _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t))
+        for t in text.split("\n")
+    ]
+    out: list[str] = []
+    header = ""
+    bare_form = sum(bool(_BARE_ANSWER.match(t)) for t in lines) >= 2
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        q = _QLINE.match(line)
+        a = _ALINE.match(lines[i + 1]) if q and i + 1 < len(lines) else None
+        if q and a:
+            line = f"{q.group(1).rstrip(' ?')}? {a.group(1)}"
+            i += 1
+        i += 1
+        if not line.strip():
+            header = ""
+            out.append(line)
+            continue
+        if h := _HEADER.match(line):
+            header = (h.group(1) or h.group(2)).strip()
+            if _NO_TOPIC.match(header):
+                header = ""  # "yes/no:" over "high temp - yes": each line is its own answer
+            out.append(line)
+            continue
+        if box := _CHECKBOX.match(line):
+            line = box.group(2) if box.group(1) else f"no {box.group(2)}"
+        elif ans := _ANSWERED.match(line):
+            line = _answer(*ans.groups())
+        elif bare_form and (bare := _BARE_ANSWER.match(line)):
+            line = _answer(bare.group(1), bare.group(2), "")
+        out.append(f"{header} {line}" if header else line)
+    return "\n".join(out)
