@@ -14,12 +14,13 @@ _BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
 _CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
 # (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
 _ANSWERED = re.compile(
-    rf"^{_BULLET}(?:q\s*[:.)]\s*)?([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![-*\u2022>\s]*asked\s)([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
     r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero)"
     r"(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
     re.IGNORECASE,
 )
 _YES = {"yes", "yeah", "yep", "y", "positive", "present"}
+_YES_WORDS = {"yes", "yeah", "yep", "yup", "aye"}
 # ... and lines of a form with the answer after a space: "fever no", "numb no", "weak yes"
 # (two such lines at least: "and I said no" alone is a sentence)
 _BARE_ANSWER = re.compile(
@@ -30,7 +31,7 @@ _BARE_ANSWER = re.compile(
 # ... and told back: "'Any tingling down there?' - no", "'Any change during sex?' Me: er, actually
 # yes"
 _INLINE = re.compile(
-    r"(?:^|(?<=[.?!;,:]))\s*([^.?!\n,;:]{1,40})\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?"
+    r"(?:^|(?<=[.?!;,:]))\s*(?:[-*\u2022>]+\s*)?(?![-*\u2022>\s]*asked )([^.?!\n,;:]{1,40})\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?"
     r"(?:(?:me|i said)\s*:?\s*)?(?:(?:er|erm|um|uh|well|actually|honestly|sadly)[,.]?\s+)*"
     r"(yes|yeah|yep|no|nope|none|nah|never|not really"
     r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate))*\s*(?:[.,;!]|$))",
@@ -40,7 +41,7 @@ _INLINE = re.compile(
 # "Tingling where? Inner thighs, both sides", "Fever? Had one last month, long gone". The
 # question is a label for what follows, read as one sentence with it.
 _LABEL_Q = re.compile(
-    r"(^\s*|(?<=[.!;])\s+)((?:[A-Za-z']+ ){0,2}[A-Za-z']+)\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
+    rf"(^{_BULLET}|(?<=[.!;])\s+)(?![-*\u2022>\s]*asked )((?:[A-Za-z']+ ){{0,2}}[A-Za-z']+)\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
 )
 _AFFIRMED = re.compile(
     r"^(?:(?:a bit|a little|abit|some|yes|yeah|yep|yh|aye|ya|definitely|sort of|kind of|a few"
@@ -53,10 +54,61 @@ _DENIES = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_WORDS = re.compile(r"(?:\s+(?:where|exactly|when|how|much|bad|often))+$", re.I)
-# A header that says how the lines answer, not what about: its "no" denies nothing.
+# A header that says how the lines answer, not what about: its "no" denies nothing. Nor is
+# one that tells who asked ("Pharmacist asked:", "111 questions i got asked:") a topic.
 _NO_TOPIC = re.compile(
-    r"(?:(?:yes\s*/\s*no|y\s*/\s*n|yes or no)(?:\s+answers?)?|answers?|ok so|so)$", re.I
+    r"(?:(?:yes\s*/\s*no|y\s*/\s*n|yes or no)(?:\s+answers?)?|answers?|ok so|so)$"
+    # (but "my husband was asked these:" is about him)
+    r"|(?!.*\b(?:was|were|got|been|being) asked)(?=.*\b(?:asked|asks|asking|questions?|list|checklist"
+    r"|went through)\b)|.*\bi (?:was|got|been) asked\b",
+    re.I,
 )
+# A question asked of the speaker ("did you fall? yes slipped on the mat", "can you put weight
+# on it? no") or of a part ("is the hip hot? yes"), answered at once: marked as asked, so it is
+# read as a retold question (backtalk.retold) and becomes what the answer says.
+_ASKED_OF = re.compile(
+    rf"(^{_BULLET}|(?<=[.!?:;])(?<!asked:)(?<!asks:)\s+)(['\u2018\u201c\"]?)"
+    r"((?:(?:do|does|did|can|could|are|were|will|would)\s+(?:you|u)\s+(?!have\b|tell\b|help\b"
+    r"|think\b|know\b|recommend\b|suggest\b|advise\b|explain\b|please\b)"
+    r"|(?:is|are|was|were|does|do|has|have|did)\s+(?:the|my|your)\s)"
+    r"[^?\n]{1,80}\?+['\u2019\u201d\"]?\s*(?:[-\u2013\u2014:]\s*)?)"
+    r"((?:yes|yeah|yep|yup|aye|no|nope|nah|not|honestly|sadly|barely|hardly|never|only|just"
+    r"|i (?:do|did|can|cant|can't|have|haven't|havent|am|don't|dont|didn't|didnt))\b)"
+    r"(?=( [a-z])?)",
+    re.I,
+)
+# ... after a line that tells of the asking: "gp receptionist asked", "111 questions i got asked:"
+_ASKING_LINE = re.compile(r"\b(?:asked|asks|asking|questions|list|checklist|went through)\b", re.I)
+# A question that offers a choice, answered "both": "pain down one leg or both? both", "left,
+# right or both - both now", "which leg? both" say both legs.
+_CHOICE = re.compile(
+    r"(?:(?:the )?(?:one|left|right)(?: (legs?|sides?|foot|feet))?(?:,? or |, )){1,2}both"
+    r"(?: (legs|sides|feet))?|which (legs?|sides?|foot|feet)(?: is it| are they| was it)?",
+    re.I,
+)
+_BOTH_ANSWER = re.compile(
+    r"\s*(?:\?+|[-\u2013\u2014:]+)['\u2019\u201d\"]?\s*(?:it'?s |its |it s )?both\b"
+    r"(?: (?:legs|sides|feet|of them))?",
+    re.I,
+)
+_CHOICE_ANSWERED = re.compile(f"(?:{_CHOICE.pattern}){_BOTH_ANSWER.pattern}", re.I)
+_PLURAL = {"leg": "legs", "side": "sides", "foot": "feet"}
+_ENDS_IN_PLACE_WORD = re.compile(r"(?:down|in|into|on|to|through|both|\A)\s*$", re.I)
+# Answers in brackets: "fever (no), weakness (no), bladder (fine)", "hot hip (yes)"
+_BRACKET_NO = re.compile(
+    r"(?:^|(?<=[,:;.]))(\s*)([A-Za-z][A-Za-z' ]{0,30}?)\s*\(\s*(?:no|nope|none|nil|n|neg|negative)\s*\)"
+    r"(?:\s*[,;])?",
+    re.I,
+)
+_BRACKET_YES = re.compile(r"\s*\(\s*(?:yes|yeah|yep|y|positive)\s*\)", re.I)
+# ... or two or more after their labels in one run: "Other questions - fever no, injury no"
+_PAIR = r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}(?:no|nope|none|nil)"
+_PAIR_RUN = re.compile(
+    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR})+)(?=\s*(?:[.;!]|$))", re.I
+)
+_PAIR_ONE = re.compile(r"([A-Za-z]+(?: [A-Za-z]+)?) (?:no|nope|none|nil)\b", re.I)
+# "Breathing ok? No": the answer says it is not
+_OK = re.compile(r"(?:ok|okay|fine|alright|all right|normal|good)$", re.I)
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _HEADER = re.compile(
@@ -81,6 +133,8 @@ def _answer(label: str, answer: str, rest: str) -> str:
     rest = f", {rest}" if rest.strip() else ""
     if answer.lower() in _YES:
         return f"{label}{rest}"
+    if ok := _OK.search(label):
+        return f"{label[: ok.start()]}not {ok.group(0)}{rest}"
     return f"{'cant' if _ABILITY.match(label) else 'no'} {label}{rest}"
 
 
@@ -98,14 +152,45 @@ def _labelled(m: re.Match[str]) -> str:
     return f"{m.group(1)}{topic} {answer}"
 
 
+def _both(m: re.Match[str]) -> str:
+    """ "pain down one leg or both? both" -> "pain down both legs" (one of a choice, answered)"""
+    choice = _CHOICE.search(m.string, m.start(), m.end())
+    assert choice is not None
+    noun = next((n for n in choice.groups() if n), "legs").lower()
+    both = f"both {_PLURAL.get(noun, noun)}"
+    if not _ENDS_IN_PLACE_WORD.search(m.string, 0, m.start()):
+        both = f"in {both}"
+    return both
+
+
+def _paired(m: re.Match[str]) -> str:
+    return m.group(1) + ". ".join(f"no {label}" for label in _PAIR_ONE.findall(m.group(2)))
+
+
+def _line(t: str, asked: bool) -> str:
+    """One line, its questions and answers read as statements; `asked` when a line before it
+    tells of someone asking ("Pharmacist asked:"), so its questions are theirs."""
+    # (each "no" ends its own sentence: "fever (no), numb bum (yes)" denies only the fever)
+    t = _BRACKET_YES.sub("", _BRACKET_NO.sub(r"\1no \2.", t))
+    t = _PAIR_RUN.sub(_paired, t)
+    t = _CHOICE_ANSWERED.sub(_both, t)
+    if asked:
+        # (a yes said on into more words ends there: "did you fall? yes slipped on the mat")
+        t = _ASKED_OF.sub(
+            lambda m: (
+                f"{m[1]}{m[2]}asked {m[3]}{m[4]}{',' if m[5] and m[4].lower() in _YES_WORDS else ''}"
+            ),
+            t,
+        )
+    return _LABEL_Q.sub(_labelled, _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t))
+
+
 def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
-    if "\n" not in text and "[" not in text and "?" not in text and ":" not in text:
+    if not any(c in text for c in "\n[?:(") and not _PAIR_RUN.search(text):
         return text
-    lines = [
-        _LABEL_Q.sub(_labelled, _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t))
-        for t in text.split("\n")
-    ]
+    raw = text.split("\n")
+    lines = [_line(t, any(_ASKING_LINE.search(b) for b in raw[:n])) for n, t in enumerate(raw)]
     out: list[str] = []
     header = ""
     bare_form = sum(bool(_BARE_ANSWER.match(t)) for t in lines) >= 2

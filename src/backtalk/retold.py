@@ -41,7 +41,80 @@ _ASK_WORD = re.compile(r" ?(?:if|whether|about|on|through|over|down)$")  # the a
 _GOES_ON = re.compile(r"(?: ,)? (?!but )[a-z]")  # the answer's sentence says more after it
 _ANY = re.compile(r"(?<![a-z])any (?=[a-z])")
 _IVE = re.compile(r"^(\w+) ive ")  # "did i have" is normalised to "did ive"
-_YOU = re.compile(r"^you ")  # "asked if you can feel it" said to the speaker
+# "asked if you can feel it when you wipe", said to the speaker, is about the speaker: "you"
+# before a verb is "i", and after one "me"
+_YOU = re.compile(r"(?<![a-z])(you|your|yourself|youve|youre|youd|youll|u)(?![a-z])(?=( [a-z]+)?)")
+_FIRST_PERSON = {
+    "your": "my",
+    "yourself": "myself",
+    "youve": "ive",
+    "youre": "im",
+    "youd": "id",
+    "youll": "ill",
+}
+_AFTER_SUBJECT = frozenset(
+    [
+        "can",
+        "cant",
+        "could",
+        "couldnt",
+        "have",
+        "havent",
+        "had",
+        "hadnt",
+        "do",
+        "dont",
+        "did",
+        "didnt",
+        "are",
+        "arent",
+        "were",
+        "werent",
+        "will",
+        "would",
+        "should",
+        "feel",
+        "felt",
+        "need",
+        "get",
+        "got",
+        "wipe",
+        "wee",
+        "pee",
+        "poo",
+        "go",
+        "went",
+        "notice",
+        "noticed",
+        "know",
+        "sit",
+        "stand",
+        "walk",
+        "lift",
+        "bend",
+        "cough",
+        "sneeze",
+        "think",
+        "lose",
+        "lost",
+        "been",
+        "still",
+        "ever",
+        "also",
+        "find",
+        "pass",
+        "passed",
+        "empty",
+        "control",
+        "use",
+        "take",
+        "took",
+        "keep",
+        "wake",
+        "woke",
+        "ve",
+    ]
+)
 # what may stand between a question and a yes that joins it: a full stop, "I said"
 _JUST_STOP = re.compile(
     r" ?(?:[.?!\n]+ ?)?(?:(?:and |but )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
@@ -132,6 +205,14 @@ def negate(question: str) -> str:
     return f"no {question}"
 
 
+def _first_person(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if word in _FIRST_PERSON:
+        return _FIRST_PERSON[word]
+    after = (m.group(2) or " ")[1:]
+    return "i" if m.start() == 0 or after in _AFTER_SUBJECT else "me"
+
+
 def _answers(ctx: Mapping[str, _Searcher], text: str, start: int) -> list[tuple[int, int, bool]]:
     """Each yes (True) or no (False) said from `start` to two sentences on, in order, with
     where it is said."""
@@ -167,7 +248,9 @@ def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
     ask, about = ctx.get("retold_ask"), ctx.get("retold_about")
     if ask is None and about is None:
         return text
-    found: list[tuple[int, int, str]] = []
+    # (where the rewrite begins, 0 for a question asked and 1 for one about a thing, where it
+    # ends, what it says): at one place, the question asked is read before the "about" reading
+    found: list[tuple[int, int, int, str]] = []
     for kind, pat in (("ask", ask), ("about", about)):
         pos = 0
         while pat is not None and (m := pat.search(text, pos)) is not None:
@@ -195,14 +278,14 @@ def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
             said = said or _answer(ctx, text, q_end)
             if said is None and kind == "ask" and not m.group(0).endswith(("if", "whether")):
                 # unanswered, and asked without "if": "GP asked did I have a fever. Sort of"
-                found.append((q_start, q_start, "if "))
+                found.append((q_start, 0, q_start, "if "))
                 continue
             if said is None or (kind == "about" and said[0]):
                 continue  # unanswered; and a "yes" about a thing already says it is there
             yes, a_start, a_end = said
             if kind == "ask":
                 question = _YOU.sub(
-                    "i ", _INVERTED.sub(r"\2 \1 ", _IVE.sub(r"\1 i have ", question))
+                    _first_person, _INVERTED.sub(r"\2 \1 ", _IVE.sub(r"\1 i have ", question))
                 )
                 if yes:
                     question = _ASKING_WORDS.sub("", _AUX_FIRST.sub("", question))
@@ -229,9 +312,9 @@ def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
                     # lying down. I said no, it's worse in bed" -> "... no relief lying down
                     # but it's worse in bed"
                     question += " but"
-            found.append((begin, q_end, question))
+            found.append((begin, kind == "about", q_end, question))
     out, last = [], 0
-    for begin, q_end, question in sorted(found):
+    for begin, _, q_end, question in sorted(found):
         if begin < last:
             continue  # two askings in one clause: the first is read
         out += [text[last:begin], question]
