@@ -308,7 +308,7 @@ class Signal:
     benign_near: tuple[str, ...] = ()  # lexicon lists that, anywhere in the sentence, explain it
     near_order: tuple[str, ...] = ()  # the near lists, shortest pattern first: searched in order
     gone_is_over: bool = False  # "had a fever last month, long gone now" is over (not CES signs)
-    near_carry: str = ""  # a near list that "it" may bring from the sentence before
+    near_carry: tuple[str, ...] = ()  # near lists that "it" may bring from a sentence before
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,6 +440,11 @@ def compile_pattern(
     return compiler(r"(?:" + body + r")(?![a-z0-9])", re.MULTILINE)
 
 
+def _names(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """One list name or several, as a tuple ("near_carry: saddle", "near_carry: [saddle, numb]")."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def compile_rules(
     red_flags: Mapping[str, Any],
     context: Mapping[str, Any],
@@ -518,7 +523,7 @@ def compile_rules(
                 sentence_wide=s.get("near_scope", "clause") == "sentence",
                 benign_near=tuple(s.get("benign_near", [])),
                 gone_is_over=s.get("gone_is_over", False),
-                near_carry=s.get("near_carry", ""),
+                near_carry=_names(s.get("near_carry", ())),
                 near_order=tuple(
                     sorted(s.get("near", []), key=lambda n: sum(len(p.pattern) for p in lexicon[n]))
                 ),
@@ -1362,11 +1367,14 @@ def _signal_hits(
         if carried:
             # "my right hip started aching monday. tuesday it was swollen": "it" brings the
             # missing list (the hip) from the sentence before (see _carried).
-            c = sig.near.index(sig.near_carry)
-            for (lo, hi), parts in per_clause.items():
-                m = _CARRY_IT.search(text, lo, hi) or (not lo and _OPENS_WITH_VERB.match(text))
-                if m and not parts[c] and all(p for i, p in enumerate(parts) if i != c):
-                    parts[c].append(m.span())
+            for c in map(sig.near.index, sig.near_carry):
+                for (lo, hi), parts in per_clause.items():
+                    m = _CARRY_IT.search(text, lo, hi) or (not lo and _OPENS_WITH_VERB.match(text))
+                    others = [p for i, p in enumerate(parts) if i != c]
+                    if m and not parts[c] and all(others):
+                        # (not the "there" of "down there": the place itself, named already)
+                        if m.group(0) != "there" or not any(_overlaps(m.span(), p) for p in others):
+                            parts[c].append(m.span())
         for parts in per_clause.values():
             if all(parts):
                 chosen = [p[0] for p in parts]
@@ -1664,34 +1672,35 @@ def _carried(
     list_sentences: Callable[[str], set[int]],
     maybe: set[int] | None = None,
 ) -> set[int]:
-    """Sentences with every near list but the carried one, and an "it" that may stand for it.
+    """Sentences with every near list but a carried one, and an "it" that may stand for it.
     The carried list is in a sentence just before: not a question (but "you know ...?" is
     one only in form), nor one with an unless_near or benign_near list ("sore bum from the
     saddle. it's numb too"), nor about someone else; any sentence between says "it" as well
     ("hip started aching monday. tuesday it was swollen. today its hot")."""
     if not said_it:
         return set()
-    rest = [n for n in sig.near if n != sig.near_carry]
-    at = said_it.intersection(*(list_sentences(n) for n in rest))
-    if not at:
-        return set()
-    source = list_sentences(sig.near_carry) - set().union(
-        *(list_sentences(n) for n in (*sig.unless_near, *sig.benign_near))
-    )
-    out = set()
-    for i in at:
-        for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
-            # (not someone else's: "my wife's hip is bad. it's swollen")
-            asked = (
-                units[j][1]
-                and not _YOU_KNOW.match(plain[j][0])
-                and not (j == i - 1 and _MINE_OPENS.match(plain[i][0]))
-            )
-            if j in source and not asked and not _someone_elses(rules, plain[j][0], maybe):
-                out.add(i)
-                break
-            if j not in said_it:
-                break
+    out: set[int] = set()
+    for carry in sig.near_carry:
+        rest = [n for n in sig.near if n != carry]
+        at = said_it.intersection(*(list_sentences(n) for n in rest))
+        if not at:
+            continue
+        source = list_sentences(carry) - set().union(
+            *(list_sentences(n) for n in (*sig.unless_near, *sig.benign_near))
+        )
+        for i in at:
+            for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
+                # (not someone else's: "my wife's hip is bad. it's swollen")
+                asked = (
+                    units[j][1]
+                    and not _YOU_KNOW.match(plain[j][0])
+                    and not (j == i - 1 and _MINE_OPENS.match(plain[i][0]))
+                )
+                if j in source and not asked and not _someone_elses(rules, plain[j][0], maybe):
+                    out.add(i)
+                    break
+                if j not in said_it:
+                    break
     return out
 
 

@@ -432,14 +432,16 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         signal_ids.add(s["id"])
         for j, p in enumerate(s.get("phrases") or ()):
             try_pattern(rf, ("signals", i, "phrases", j), p)
-        if "near_carry" in s and s["near_carry"] not in (s.get("near") or ()):
-            ok = False
-            check.add(
-                rf,
-                ("signals", i, "near_carry"),
-                f"near_carry '{s['near_carry']}' is not one of this signal's near lists",
-                "name the list in near: as well, or remove near_carry",
-            )
+        carry = s.get("near_carry", ())
+        for name in [carry] if isinstance(carry, str) else carry:
+            if name not in (s.get("near") or ()):
+                ok = False
+                check.add(
+                    rf,
+                    ("signals", i, "near_carry"),
+                    f"near_carry '{name}' is not one of this signal's near lists",
+                    "name the list in near: as well, or remove it from near_carry",
+                )
         for key in ("near", "unless_near", "benign_near"):
             for j, name in enumerate(s.get(key) or ()):
                 if name not in lexicon:
