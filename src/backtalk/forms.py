@@ -107,6 +107,12 @@ _PAIR_RUN = re.compile(
     rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR})+)(?=\s*(?:[.;!]|$))", re.I
 )
 _PAIR_ONE = re.compile(r"([A-Za-z]+(?: [A-Za-z]+)?) (?:no|nope|none|nil)\b", re.I)
+# ... or a list answered item by item: "Then bladder, bowels, fever - no, no, no"
+_ITEMS_ANSWERED = re.compile(
+    r"((?:[A-Za-z]+(?: [A-Za-z]+)?\s*,\s*)+[A-Za-z]+(?: [A-Za-z]+)?)\s*[-:\u2013]?\s*"
+    r"((?:(?:no|nope|yes|yeah|yep)\s*,\s*)+(?:no|nope|yes|yeah|yep))\b",
+    re.I,
+)
 # "Breathing ok? No": the answer says it is not
 _OK = re.compile(r"(?:ok|okay|fine|alright|all right|normal|good)$", re.I)
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
@@ -167,12 +173,24 @@ def _paired(m: re.Match[str]) -> str:
     return m.group(1) + ". ".join(f"no {label}" for label in _PAIR_ONE.findall(m.group(2)))
 
 
+def _item_by_item(m: re.Match[str]) -> str:
+    """ "bladder, bowels, fever - no, no, no" -> "no bladder. no bowels. no fever." (the same
+    number of answers as items, else left as it is)"""
+    items = [i.strip() for i in m.group(1).split(",")]
+    answers = [a.strip().lower() for a in m.group(2).split(",")]
+    if len(items) != len(answers):
+        return m.group(0)
+    return " ".join(
+        f"{i}." if a in _YES_WORDS else f"no {i}." for i, a in zip(items, answers, strict=True)
+    )
+
+
 def _line(t: str, asked: bool) -> str:
     """One line, its questions and answers read as statements; `asked` when a line before it
     tells of someone asking ("Pharmacist asked:"), so its questions are theirs."""
     # (each "no" ends its own sentence: "fever (no), numb bum (yes)" denies only the fever)
     t = _BRACKET_YES.sub("", _BRACKET_NO.sub(r"\1no \2.", t))
-    t = _PAIR_RUN.sub(_paired, t)
+    t = _ITEMS_ANSWERED.sub(_item_by_item, _PAIR_RUN.sub(_paired, t))
     t = _CHOICE_ANSWERED.sub(_both, t)
     if asked:
         # (a yes said on into more words ends there: "did you fall? yes slipped on the mat")
@@ -187,7 +205,11 @@ def _line(t: str, asked: bool) -> str:
 
 def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
-    if not any(c in text for c in "\n[?:(") and not _PAIR_RUN.search(text):
+    if (
+        not any(c in text for c in "\n[?:(")
+        and not _PAIR_RUN.search(text)
+        and not _ITEMS_ANSWERED.search(text)
+    ):
         return text
     raw = text.split("\n")
     lines = [_line(t, any(_ASKING_LINE.search(b) for b in raw[:n])) for n, t in enumerate(raw)]

@@ -200,8 +200,10 @@ def negate(question: str) -> str:
     if words and words[0] in _SUBJECTS:
         return " ".join([words[0], _SUBJECTS[words[0]], *words[1:]])
     for i, w in enumerate(words[1 : _SUBJECT_WORDS + 1], start=1):
-        if w in _VERBS or (w.endswith("s") and w[:-1] in _VERBS):
-            return " ".join([*words[:i], "doesnt" if w.endswith("s") else "dont", *words[i:]])
+        # ("goes": the verb is "go")
+        stem = w[:-2] if w.endswith("es") and w[:-2] in _VERBS else w[:-1] if w.endswith("s") else w
+        if stem in _VERBS:
+            return " ".join([*words[:i], "doesnt" if stem != w else "dont", stem, *words[i + 1 :]])
     return f"no {question}"
 
 
@@ -272,7 +274,7 @@ def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
                 while comma != -1 and _answer(ctx, text[:q_end], comma) is None:
                     comma = text.find(" , ", comma + 3, q_end)
                 q_end = comma if comma != -1 else q_end
-            question = text[q_start:q_end].strip()
+            question = text[q_start:q_end].strip().removeprefix(", ")
             if not question:
                 continue
             said = said or _answer(ctx, text, q_end)
@@ -295,7 +297,9 @@ def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
                 # each thing asked about denied: "bladder, any fever, any numbness ... No to all"
                 question = "no " + _ANY.sub("no ", question)
             else:
-                question = f"no {question}"
+                # ... and each item of a list: "asked me loads of questions, bladder, bowels,
+                # numbness. None of it applied"
+                question = "no " + _LIST_COMMA.sub(" , no ", question)
             # the asking stays, a sentence of its own without its "if": "the chemo nurse always
             # asks." still says chemo
             begin = m.start() + len(_ASK_WORD.sub("", m.group(0)))

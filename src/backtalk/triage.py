@@ -252,7 +252,8 @@ _VERB_WORDS = (
     # "the saddle bit, round my back passage, has gone numb"
     r"|(?:has|have|had)(?: now| also| just| all)? (?:gone|become|turned|started|got)"
     # ... or with what it is like: "left hip looks like a ripe tomato, red and puffed up"
-    r"|red|hot|puffy|puffed|numb|tingly|tingling|weak|dead)"
+    # ... "my bum, between my legs, tops of my inner thighs, all tingly and numb"
+    r"|(?:all )?(?:red|hot|puffy|puffed|numb|tingly|tingling|weak|dead))"
 )
 _VERB_START = re.compile(rf"{_VERB_WORDS}(?![a-z0-9])")
 # ... or with "is", "has": a predicate whose subject came before an aside
@@ -1371,10 +1372,16 @@ def _signal_hits(
                 for (lo, hi), parts in per_clause.items():
                     m = _CARRY_IT.search(text, lo, hi) or (not lo and _OPENS_WITH_VERB.match(text))
                     others = [p for i, p in enumerate(parts) if i != c]
-                    if m and not parts[c] and all(others):
-                        # (not the "there" of "down there": the place itself, named already)
-                        if m.group(0) != "there" or not any(_overlaps(m.span(), p) for p in others):
-                            parts[c].append(m.span())
+                    # (not the "there" of "down there": the place itself, named already)
+                    if (
+                        m
+                        and not parts[c]
+                        and all(others)
+                        and (
+                            m.group(0) != "there" or not any(_overlaps(m.span(), p) for p in others)
+                        )
+                    ):
+                        parts[c].append(m.span())
         for parts in per_clause.values():
             if all(parts):
                 chosen = [p[0] for p in parts]
