@@ -14,9 +14,9 @@ _BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
 _CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
 # (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
 _ANSWERED = re.compile(
-    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![-*\u2022>\s]*asked\s)([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
-    r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero)"
-    r"(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![^:\n]*\b(?:asked|asks)\s)([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
+    r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero|can'?t"
+    r"|cannot|unable)(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
     re.IGNORECASE,
 )
 _YES = {"yes", "yeah", "yep", "y", "positive", "present"}
@@ -31,8 +31,11 @@ _BARE_ANSWER = re.compile(
 # ... and told back: "'Any tingling down there?' - no", "'Any change during sex?' Me: er, actually
 # yes"
 _INLINE = re.compile(
-    r"(?:^|(?<=[.?!;,:]))\s*(?:[-*\u2022>]+\s*)?(?![-*\u2022>\s]*asked )([^.?!\n,;:]{1,40})\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?"
-    r"(?:(?:me|i said)\s*:?\s*)?(?:(?:er|erm|um|uh|well|actually|honestly|sadly)[,.]?\s+)*"
+    r"(?:^|(?<=[.?!;,:]))\s*(?:[-*\u2022>]+\s*)?(?![-*\u2022>\s]*asked )([^.?!\n,;:]{1,40}?)"
+    # ... or told after a dash: "Chest pain - no. Fever - no."
+    r"(?:\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?|(['\"\u2019\u201d]?\s+[-\u2013\u2014])\s*)"
+    r"(?:(?:me|i said|i put|i wrote|i ticked|i answered)\s*:?\s*)?"
+    r"(?:(?:er|erm|um|uh|well|actually|honestly|sadly)[,.]?\s+)*"
     r"(yes|yeah|yep|no|nope|none|nah|never|not really"
     r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate))*\s*(?:[.,;!]|$))",
     re.IGNORECASE,
@@ -101,10 +104,17 @@ _BRACKET_NO = re.compile(
     re.I,
 )
 _BRACKET_YES = re.compile(r"\s*\(\s*(?:yes|yeah|yep|y|positive)\s*\)", re.I)
+# Ticked and crossed items: "✓ stiff in the morning ✗ numbness ✗ bladder issues" (not the
+# red cross that only marks a line out: "❌ can't feel the toilet paper")
+_TICKED = re.compile(
+    r"[\u2713\u2714\u2611\u2705]\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)"
+)
+_CROSSED = re.compile(r"[\u2717\u2718]\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)")
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
 _PAIR = r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}(?:no|nope|none|nil)"
 _PAIR_RUN = re.compile(
-    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR})+)(?=\s*(?:[.;!]|$))", re.I
+    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR})+)(?=\s*(?:[.;!]|$|,\s*(?:and|but)\b))",
+    re.I,
 )
 _PAIR_ONE = re.compile(r"([A-Za-z]+(?: [A-Za-z]+)?) (?:no|nope|none|nil)\b", re.I)
 # ... or a list answered item by item: "Then bladder, bowels, fever - no, no, no"
@@ -126,6 +136,8 @@ _ABILITY = re.compile(
     r"|lift|sit|feel|control|get up|empty)",
     re.IGNORECASE,
 )
+_ASKED_IN = re.compile(r"\b(?:asked|asks)\b", re.I)
+_GERUND = re.compile(r"(?<=stand)ing\b|(?<=walk)ing\b", re.I)
 _ASKING = re.compile(
     r"^(?:[^'\u2018]*\b(?:asked|asks)\s+(?:me\s+)?)?['\u2018]?"
     r"(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
@@ -141,7 +153,10 @@ def _answer(label: str, answer: str, rest: str) -> str:
         return f"{label}{rest}"
     if ok := _OK.search(label):
         return f"{label[: ok.start()]}not {ok.group(0)}{rest}"
-    return f"{'cant' if _ABILITY.match(label) else 'no'} {label}{rest}"
+    if _ABILITY.match(label):
+        # "Standing: can't" -> "cant stand"
+        return f"cant {_GERUND.sub('', label)}{rest}"
+    return f"no {label}{rest}"
 
 
 def _labelled(m: re.Match[str]) -> str:
@@ -190,6 +205,9 @@ def _line(t: str, asked: bool) -> str:
     tells of someone asking ("Pharmacist asked:"), so its questions are theirs."""
     # (each "no" ends its own sentence: "fever (no), numb bum (yes)" denies only the fever)
     t = _BRACKET_YES.sub("", _BRACKET_NO.sub(r"\1no \2.", t))
+    t = _CROSSED.sub(
+        lambda m: f"no {m.group(1).strip()}. ", _TICKED.sub(lambda m: f"{m.group(1).strip()}. ", t)
+    )
     t = _ITEMS_ANSWERED.sub(_item_by_item, _PAIR_RUN.sub(_paired, t))
     t = _CHOICE_ANSWERED.sub(_both, t)
     if asked:
@@ -200,13 +218,21 @@ def _line(t: str, asked: bool) -> str:
             ),
             t,
         )
-    return _LABEL_Q.sub(_labelled, _INLINE.sub(lambda m: _answer(m.group(1), m.group(2), ""), t))
+    return _LABEL_Q.sub(_labelled, _INLINE.sub(_inline, t))
+
+
+def _inline(m: re.Match[str]) -> str:
+    # (a question someone asked, answered after a dash, is left for backtalk.retold: "Doctor
+    # asked do I have osteoporosis - yes, diagnosed 2019")
+    if m.group(2) and _ASKED_IN.search(m.group(1)):
+        return m.group(0)
+    return _answer(m.group(1), m.group(3), "")
 
 
 def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
     if (
-        not any(c in text for c in "\n[?:(")
+        not any(c in text for c in "\n[?:(-\u2013\u2713\u2714\u2611\u2705\u2717\u2718")
         and not _PAIR_RUN.search(text)
         and not _ITEMS_ANSWERED.search(text)
     ):
