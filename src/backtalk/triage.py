@@ -1413,7 +1413,10 @@ MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net 
 # So does "Numb. Between my legs." and "its like jelly. both legs."
 _FRAGMENT = re.compile(
     r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
-    r"|both (?:legs|feet|sides|thighs|of them)(?: now| too| again| today)?) (?:[.!?\n]|$))"
+    r"|both (?:legs|feet|sides|thighs|of them)(?: now| too| again| today)?"
+    # ... "It's numb. The bit between my legs, front to back."
+    r"|(?:the|my) (?:bit|bits|part|parts|area|place|spot) (?:between|around|round|down|in|on)"
+    r" (?:my|me|the) [a-z]+(?: [a-z]+)?(?: , [a-z]+ to [a-z]+)?) (?:[.!?\n]|$))"
 )
 # A fragment of a word or five says what the sentence after it is about: "Inner thighs.
 # Both of them. Pins and needles since last night.", "Leaking. Wee, I mean.", "Got a cold.
