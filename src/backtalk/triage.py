@@ -872,12 +872,21 @@ class _Sentence:
         )
 
     def over_next(self, named: bool = False) -> bool:
-        """The next sentence says it is over: "I had a fever last month. It is gone now." """
+        """The next sentence says it is over: "I had a fever last month. It is gone now.", "Had a
+        temperature a month ago. Flu probably, that's long gone." """
+        pat = self.rules.context.get("resolved")
         if named or self.nxt.count(" ") < _SHORT_SAY:
             # named again, or said in a word or two: "Gone now.", "All fine since."
-            pat = self.rules.context.get("resolved")
-            return self.may(pat) and next(_matches(pat, self.nxt), None) is not None
-        return self._next_says(_THAT_ONE, "resolved")
+            if self.may(pat) and next(_matches(pat, self.nxt), None) is not None:
+                return True
+        elif self._next_says(_THAT_ONE, "resolved"):
+            return True
+        # ... said of "that" after a word or two: "Flu probably, that's long gone"
+        return self.may(pat) and any(
+            _THAT_ONE.fullmatch(before[-1]) and len(before) <= _SHORT_SAY
+            for m in _matches(pat, self.nxt)
+            if (before := self.nxt[: m.start()].split())
+        )
 
     def past_next(self) -> bool:
         """The next sentence says this one is over: "Before my op I had numbness in both legs.
