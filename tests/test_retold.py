@@ -19,10 +19,12 @@ from backtalk.text import normalise
         ("im straining to pee", "im not straining to pee"),
         ("id lost weight", "i hadnt lost weight"),
         ("my underwear had been wet", "my underwear hadnt been wet"),
-        ("it burns when i pee", "it doesnt burns when i pee"),
+        ("it burns when i pee", "it doesnt burn when i pee"),
         ("i get pins and needles", "i dont get pins and needles"),
-        ("coughing or sneezing makes it worse", "coughing or sneezing doesnt makes it worse"),
-        ("the hip looks red", "the hip doesnt looks red"),
+        ("coughing or sneezing makes it worse", "coughing or sneezing doesnt make it worse"),
+        ("the hip looks red", "the hip doesnt look red"),
+        # ("goes": the verb is "go")
+        ("the sciatica goes down both legs", "the sciatica doesnt go down both legs"),
         ("i had any numbness down there", "i had no numbness down there"),
     ],
 )

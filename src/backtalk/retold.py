@@ -187,8 +187,8 @@ _SUBJECT_WORDS = 4  # "my left leg", "the top of my back": the helping verb come
 
 def negate(question: str) -> str:
     """What a "no" to the question says: "i had any numbness" -> "i had no numbness", "i can
-    feel it" -> "i cant feel it", "the hip looks red" -> "the hip doesnt looks red" (a denial
-    the triage reads, grammar aside), and otherwise "no ..." before it."""
+    feel it" -> "i cant feel it", "the hip looks red" -> "the hip doesnt look red", and
+    otherwise "no ..." before it."""
     words = question.split()
     if "any" in words[: _SUBJECT_WORDS + 2]:
         # a denial right before the thing itself: "I had no problems with my waterworks"
