@@ -294,6 +294,20 @@ def test_near_carry_that_is_not_a_near_list_is_reported_on_its_line(
     ), msgs
 
 
+def test_a_near_carry_list_names_each_wrong_list_on_its_line(knowledge_copy: Path) -> None:
+    # several lists may be carried ("the numbness was in my foot. now it's in my bum"); a slip
+    # in one of them is named, and the others are not blamed
+    new = "    near_carry: [saddle, numbness]"
+    text, msgs = problems_after(
+        knowledge_copy, "red_flags.yaml", ("    near_carry: [saddle, numb]", new)
+    )
+    line = text.splitlines().index(new) + 1
+    assert any(
+        f"red_flags.yaml:{line}:" in m and "near_carry 'numbness' is not one of" in m for m in msgs
+    ), msgs
+    assert not any("near_carry 'saddle'" in m for m in msgs), msgs
+
+
 def test_a_signal_that_asks_without_a_question_is_reported_on_its_line(
     knowledge_copy: Path,
 ) -> None:

@@ -33,6 +33,28 @@ def test_a_no_turns_the_question_into_its_denial(question: str, denied: str) -> 
 
 
 ROWS = [
+    # "you" in the question is the speaker
+    (
+        "the nurse asked if you can feel it when you wipe. no",
+        "the nurse asked . i cant feel it when i wipe",
+    ),
+    # asked the other way round, answered no
+    ("111 asked can you put weight on it? no", "111 asked . i cant put weight on it"),
+    # the usual questions, denied all together, item by item
+    (
+        "GP asked me all the usual - any numbness down below, any trouble weeing. No to all of them.",
+        "gp asked me all the usual . no numbness down below , no trouble weeing . no to all of them .",
+    ),
+    (
+        "the pharmacist asked me loads of questions, bladder, bowels, fever. None of it applied.",
+        "the pharmacist asked me loads of questions . no bladder , no bowels , no fever . none of it"
+        " applied .",
+    ),
+    # a "no" taken back
+    (
+        "the nurse asked if id had any accidents. i said no but thats a lie, i did this morning",
+        "the nurse asked . id had accidents . i said no but thats a lie , i did this morning",
+    ),
     # answered yes: the question said as the speaker's own (the asking stays, a sentence of
     # its own)
     (
@@ -72,7 +94,7 @@ ROWS = [
     ),
     (
         "physio went through bladder, bowels, numbness. all normal.",
-        "physio went . no bladder , bowels , numbness . all normal .",
+        "physio went . no bladder , no bowels , no numbness . all normal .",
     ),
 ]
 

@@ -3581,6 +3581,107 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cauda-equina"},
     ),
     ("it turned out to be cancer last year and now my back aches", U, {"cancer"}),
+    # --- forms and retold questions: bullets under 'X asked:', brackets, dashes, choices ----
+    (
+        "Pharmacist asked:\n- did you fall? yes, slipped in the shower this morning\n- can you put weight on it? no",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "111 asked:\n- is the hip hot? yes\n- temperature? 38.9\n- feel unwell? shaky and awful",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        "gp receptionist went through a list\n- pain down one leg or both? both\n- any tingling? yes in my feet",
+        E,
+        {"cauda-equina"},
+    ),
+    ("which leg is it? both. theyre numb and heavy since last night", E, {"cauda-equina"}),
+    (
+        "chemist asked: can you feel it when you wipe? not properly, its like cardboard",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "nurse asked if I'd had any accidents. I said no but that's a lie, I wet myself last night",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "111 asked me 3 things: fever (no), bladder (no), numb bum (yes, since this morning)",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "injecting drug use (yes)\nfever (yes, shaking)\nback pain (yes, new and bad)",
+        E,
+        {"spinal-infection"},
+    ),
+    ("aggravating factors: cough (yes), sneeze (yes), sitting (no)", U, {"cough-sneeze-pain"}),
+    ("Fall: yes, on the ice\nStanding: can't", E, {"hip-fracture"}),
+    (
+        "pins and needles started in my toes. then my calf. now its in my bum cheeks and between my legs",
+        E,
+        {"cauda-equina"},
+    ),
+    ("Its numb. The bit between my legs. Back went yesterday lifting the dog", E, {"cauda-equina"}),
+    (
+        "my left hip (the one that hasn't been done) is red hot and swollen and im shivering with a fever",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        "erection isnt working properly since my back went, less sensation down there too",
+        E,
+        {"cauda-equina"},
+    ),
+    ("when i sit on the loo its like the seat isnt there", E, {"cauda-equina"}),
+    ("I have to strain so hard to pee, back agony since monday", E, {"cauda-equina"}),
+    (
+        "havent needed a wee all day even though ive been drinking loads, back is killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    ("i can only get half a breath in and my back is killing me", E, {"difficulty-breathing"}),
+    (
+        "Back pain and I can't finish my sentences without stopping for breath",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "on prednisolone for years, bumped down onto the edge of the bath and my back is agony",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    ("left leg getting weaker, today I couldnt push the clutch down", U, {"progressive-weakness"}),
+    (
+        "sneezed at work and me back lit up, does it every time i cough now",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    ("right side under the ribs round to the back and when i pee its burning", U, {"kidney"}),
+    (
+        "physio asked where and I pointed between my shoulder blades, aching for a week",
+        U,
+        {"upper-back-pain"},
+    ),
+    ("Found a lump. Its on my back near the spine and wasnt there last month.", U, {"cancer"}),
+    (
+        "Passing motion is not in my control since yesterday, back pain one week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "bro one problem, since 2 days i cant feel anything down there and my back is bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "to answer you - no i havent needed a wee since this morning and ive been drinking loads",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4155,6 +4256,26 @@ CONTEXT: list[str] = [
     "im scared it could be cancer, my back really hurts",
     "when is back pain caused by cancer",
     "i'm worried about a spinal tumour",
+    # --- forms and retold questions answered no, causes and ends told a sentence later ------
+    "Saddle's numb. From the bike. 80 miles yesterday.",
+    "numb bum on the drive to Devon, fine once I got out",
+    "Did legs yesterday. Squats, lunges, the lot. Legs are jelly today.",
+    "legs like jelly after my first spin bootcamp lol",
+    "Had a temperature a couple of weeks ago. Flu probably. That's long gone now, back just stiff",
+    "took antibiotics and the fever went, just the back ache left",
+    "I told the GP I'd had a fever but I meant back in March. Nothing now.",
+    "GP asked me all the usual - any numbness, any trouble weeing, any weakness. No to all of them.",
+    "the pharmacist asked me loads of questions, bladder, bowels, fever, cancer. None of it applied.",
+    "111 asked if I'd fallen. No. Then bladder, bowels, fever - no, no, no. Just a pulled muscle",
+    "Chest pain - no. Breathing - fine. Fever - no. Just lower back, day 3",
+    "✓ stiff in the morning ✓ better once moving ✗ numbness ✗ bladder issues ✗ fever",
+    "111 asked 3 things: fever (no), weakness (no), bladder (fine). what stretches help?",
+    "The physio asked if the sciatica goes down both legs. No, just the right one.",
+    "is that what you call foot drop? my husband's foot slaps when he walks",
+    "physio kept asking me weird questions about my bladder and bum, why?",
+    "feeling a lot less worried now, thanks",
+    "Mi cousin seh him cyaan feel him batty when him wipe",
+    "numb bum from sitting on the hard chairs at the bowls club all afternoon, went when I walked",
 ]
 
 

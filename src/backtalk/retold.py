@@ -185,6 +185,13 @@ _SUBJECTS = {"i": "dont", "you": "dont", "we": "dont", "they": "dont", "it": "do
 _SUBJECT_WORDS = 4  # "my left leg", "the top of my back": the helping verb comes soon
 
 
+def _stem(word: str) -> str:
+    """A verb of the question without its "-s" ("burns" -> "burn", "goes" -> "go")."""
+    if word.endswith("es") and word[:-2] in _VERBS:
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and word[:-1] in _VERBS else word
+
+
 def negate(question: str) -> str:
     """What a "no" to the question says: "i had any numbness" -> "i had no numbness", "i can
     feel it" -> "i cant feel it", "the hip looks red" -> "the hip doesnt look red", and
@@ -198,11 +205,9 @@ def negate(question: str) -> str:
         if w in _NEGATED:
             return " ".join([*words[:i], _NEGATED[w], *words[i + 1 :]])
     if words and words[0] in _SUBJECTS:
-        return " ".join([words[0], _SUBJECTS[words[0]], *words[1:]])
+        return " ".join([words[0], _SUBJECTS[words[0]], *map(_stem, words[1:2]), *words[2:]])
     for i, w in enumerate(words[1 : _SUBJECT_WORDS + 1], start=1):
-        # ("goes": the verb is "go")
-        stem = w[:-2] if w.endswith("es") and w[:-2] in _VERBS else w[:-1] if w.endswith("s") else w
-        if stem in _VERBS:
+        if (stem := _stem(w)) in _VERBS:
             return " ".join([*words[:i], "doesnt" if stem != w else "dont", stem, *words[i + 1 :]])
     return f"no {question}"
 
@@ -295,7 +300,7 @@ def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
                     question = negate(_LIST_COMMA.sub(" or ", question))
             elif _ANY.search(question):
                 # each thing asked about denied: "bladder, any fever, any numbness ... No to all"
-                question = "no " + _ANY.sub("no ", question)
+                question = _ANY.sub("no ", question if _ANY.match(question) else f"no {question}")
             else:
                 # ... and each item of a list: "asked me loads of questions, bladder, bowels,
                 # numbness. None of it applied"

@@ -195,6 +195,9 @@ _NEW_BEFORE = re.compile(r"(?<![a-z0-9])(?:a )?(?:new|brand new|fresh)(?: [a-z]+
 _GONE_AFTER = re.compile(
     r" (?:(?:is |has |s |was |has now |is now )?(?:all |long |completely |totally )?(?:gone|cleared)"
     r"(?! (?:up|worse|back|numb|red|hot|higher|into|down|through|off|to))"
+    # "took antibiotics and the fever went, just the ache left" (not "went up", "went to A&E")
+    r"|went(?: away)?(?! (?:up|worse|back|numb|red|hot|higher|into|down|through|off|to|for|from|and"
+    r"|over|in|on|out|dead|funny|weird|mad|crazy|really|very|so|all|with)(?![a-z0-9]))"
     # (not "swollen over two days")
     r"|(?:is |s |was )(?:all )?over(?! (?:\d|two|three|four|a|the|several|few|night|weekend|me|my)"
     r"(?![a-z0-9])))(?![a-z0-9])"

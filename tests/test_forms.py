@@ -1,0 +1,89 @@
+"""Forms, checklists and answered questions read as the sentences they mean (backtalk.forms).
+
+The triage tables (test_triage_table.py) hold what users notice, the tier. These rows show the
+rewrite itself, so a wrong turn is easy to see: what a pasted form line becomes before it is
+read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backtalk.forms import read_form
+
+ROWS = [
+    # questions under "X asked:" are marked as asked, for backtalk.retold to read with their
+    # answers; a yes said on into more words ends there
+    (
+        "Pharmacist asked:\n- can you put weight on it? no\n- did you fall? yes slipped on the mat",
+        "Pharmacist asked:\n- asked can you put weight on it? no\n"
+        "- asked did you fall? yes, slipped on the mat",
+    ),
+    # ... but a header that names someone else is still the lines' topic
+    (
+        "my husband was asked:\n- numbness down below? yes",
+        "my husband was asked:\nmy husband was asked numbness down below",
+    ),
+    # a choice answered "both"
+    ("pain down one leg or both? both", "pain down both legs"),
+    ("sciatica one side or both? both, started left", "sciatica in both sides, started left"),
+    ("left, right or both - both now", "both legs now"),
+    ("which leg? both", "both legs"),
+    # answers in brackets; each "no" ends its own sentence, so it denies only its item
+    (
+        "111 asked me 3 things: fever (no), weakness (no), bladder (fine)",
+        "111 asked me 3 things: no fever. no weakness. bladder (fine)",
+    ),
+    ("hot hip (yes), swollen (yes), fever (no)", "hot hip, swollen, no fever."),
+    # a run of "X no", and a list answered item by item
+    ("Other questions - fever no, injury no", "Other questions - no fever. no injury"),
+    ("bladder, bowels, fever - no, yes, no", "no bladder. bowels. no fever."),
+    # answers after a dash; "no idea" is not an answer
+    ("Chest pain - no. Fever - no.", "no Chest pain.no Fever."),
+    ("back pain - no idea why", "back pain - no idea why"),
+    # ticked and crossed items; the red cross that only marks a line out stays
+    (
+        "\u2713 stiff in the morning \u2717 numbness \u2717 fever",
+        "stiff in the morning. no numbness. no fever. ",
+    ),
+    ("\u274c can't feel the toilet paper", "\u274c can't feel the toilet paper"),
+    # what the speaker cannot do, and what is not ok
+    ("Standing: can't", "cant Stand"),
+    ("breathing ok? no, can't catch my breath", "breathing not ok, can't catch my breath"),
+    ("bowels ok? yes", "bowels ok"),
+    # a question someone asked, answered after a dash, is left for backtalk.retold
+    (
+        "Doctor asked do I have osteoporosis - yes, since 2019",
+        "Doctor asked do I have osteoporosis - yes, since 2019",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "read"), ROWS, ids=[r[0][:40] for r in ROWS])
+def test_a_form_line_reads_as_the_sentence_it_means(text: str, read: str) -> None:
+    assert read_form(text) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "((((",
+        "fever (no",
+        "bladder, bowels - no",  # fewer answers than items: not read item by item
+        "a, b, c - no, no",
+        "- - - ? ? :",
+        "\u2717\u2717\u2717",
+    ],
+)
+def test_broken_forms_are_read_without_error_and_lose_no_words(text: str) -> None:
+    out = read_form(text)
+    # nothing typed is dropped: every word of the message is still there
+    words = {w for w in text.lower().replace(",", " ").split() if w.isalpha()}
+    assert words <= set(out.lower().replace(",", " ").replace(".", " ").split())
+
+
+def test_item_answers_that_do_not_match_their_items_are_not_paired() -> None:
+    # three items, two answers: which item each answer is for is unknown, so none is denied
+    # item by item
+    assert "no a." not in read_form("a, b, c - no, no")
