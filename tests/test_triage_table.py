@@ -3583,6 +3583,16 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ("it turned out to be cancer last year and now my back aches", U, {"cancer"}),
     # --- forms and retold questions: bullets under 'X asked:', brackets, dashes, choices ----
     (
+        "the tingling started in my heel. then my calf. now its the inside of both thighs",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Pharmacist asked:\n- did you fall? yes, on the ice\n- can you stand? no",
+        E,
+        {"hip-fracture"},
+    ),
+    (
         "Pharmacist asked:\n- did you fall? yes, slipped in the shower this morning\n- can you put weight on it? no",
         E,
         {"hip-fracture"},

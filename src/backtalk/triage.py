@@ -78,6 +78,13 @@ _CARRY_IT = re.compile(
     r"(?! (?:is |was |s )?(?:\w+ )?(?:hot|warm|boiling|roasting|sweltering|cold|sunny)"
     r" (?:today|outside|out|in here|here|again)(?![a-z0-9]))"
 )
+# ... and "it's" before a place, for the thing of the sentence before now there ("the tingling
+# started in my heel. then my calf. now it's the inside of both thighs"), which _CARRY_IT leaves
+# out as a cleft ("it's my knee that's swollen")
+_ITS_PLACE = re.compile(
+    r"(?<![a-z0-9])(?:its|it s|it is)(?: now| also| spread to| spreading to| moved to| gone to)?"
+    r"(?= (?:my|the) )"
+)
 # A sentence that opens with its verb has the subject of the one before: "top of my back,
 # right between the shoulder blades. came on this morning, tonight a constant ache"
 _OPENS_WITH_VERB = re.compile(
@@ -1382,7 +1389,11 @@ def _signal_hits(
             # missing list (the hip) from the sentence before (see _carried).
             for c in map(sig.near.index, sig.near_carry):
                 for (lo, hi), parts in per_clause.items():
-                    m = _CARRY_IT.search(text, lo, hi) or (not lo and _OPENS_WITH_VERB.match(text))
+                    m = (
+                        _CARRY_IT.search(text, lo, hi)
+                        or _ITS_PLACE.search(text, lo, hi)
+                        or (not lo and _OPENS_WITH_VERB.match(text))
+                    )
                     others = [p for i, p in enumerate(parts) if i != c]
                     # (not the "there" of "down there": the place itself, named already)
                     if (
@@ -1638,7 +1649,10 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                     said_it = {
                         i
                         for i, (u, _c) in enumerate(plain)
-                        if i and (_CARRY_IT.search(u) or _OPENS_WITH_VERB.match(u))
+                        if i
+                        and (
+                            _CARRY_IT.search(u) or _ITS_PLACE.search(u) or _OPENS_WITH_VERB.match(u)
+                        )
                     }
                 carried = _carried(sig, rules, plain, units, said_it, list_sentences, maybe) - found
                 found |= carried
