@@ -27,6 +27,14 @@ HOSTILE = [
     "😭😭😭 my back 🔥",
     "مرحبا ظهري يؤلمني",
     "a" * 200_000,
+    # long runs of the shapes a form is read in (lists, "X no" pairs, dashes, brackets, ticks,
+    # choices): each is read once, not once for every item of it
+    "fever, cough, " * 5_000 + "x",
+    "fever no, cough no, " * 5_000 + "x y",
+    "chest pain - maybe " * 5_000,
+    "fever (no " * 5_000,
+    "\u2713 a " * 20_000,
+    "one leg or " * 5_000 + "both? both",
     "please " * 50_000 + "i cant pee",
 ]
 

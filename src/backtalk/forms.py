@@ -113,14 +113,17 @@ _CROSSED = re.compile(r"[\u2717\u2718]\s*([^\u2713\u2714\u2611\u2705\u2717\u2718
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
 _PAIR = r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}(?:no|nope|none|nil)"
 _PAIR_RUN = re.compile(
-    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR})+)(?=\s*(?:[.;!]|$|,\s*(?:and|but)\b))",
+    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR}){{1,11}})(?=\s*(?:[.;!]|$|,\s*(?:and|but)\b))",
     re.I,
 )
 _PAIR_ONE = re.compile(r"([A-Za-z]+(?: [A-Za-z]+)?) (?:no|nope|none|nil)\b", re.I)
 # ... or a list answered item by item: "Then bladder, bowels, fever - no, no, no"
 _ITEMS_ANSWERED = re.compile(
-    r"((?:[A-Za-z]+(?: [A-Za-z]+)?\s*,\s*)+[A-Za-z]+(?: [A-Za-z]+)?)\s*[-:\u2013]?\s*"
-    r"((?:(?:no|nope|yes|yeah|yep)\s*,\s*)+(?:no|nope|yes|yeah|yep))\b",
+    # (from a word's start, a dozen items at most, words of a bounded length: a long run of
+    # letters or of items with no answers after it must fail once, not once for each part of it)
+    r"(?<![A-Za-z])((?:[A-Za-z]{1,30}(?: [A-Za-z]{1,30})?\s*,\s*){1,11}[A-Za-z]{1,30}"
+    r"(?: [A-Za-z]{1,30})?)\s*[-:\u2013]?\s*"
+    r"((?:(?:no|nope|yes|yeah|yep)\s*,\s*){1,11}(?:no|nope|yes|yeah|yep))\b",
     re.I,
 )
 # "Breathing ok? No": the answer says it is not

@@ -78,11 +78,12 @@ _CARRY_IT = re.compile(
     r"(?! (?:is |was |s )?(?:\w+ )?(?:hot|warm|boiling|roasting|sweltering|cold|sunny)"
     r" (?:today|outside|out|in here|here|again)(?![a-z0-9]))"
 )
-# ... and "it's" before a place, for the thing of the sentence before now there ("the tingling
-# started in my heel. then my calf. now it's the inside of both thighs"), which _CARRY_IT leaves
-# out as a cleft ("it's my knee that's swollen")
+# ... and "it's" before a place after "now", "today", "this time", "this morning", for the thing of
+# the sentence before, now there ("the tingling started in my heel. then my calf. now it's the
+# inside of both thighs"); _CARRY_IT leaves "it's my" out as a cleft ("it's my knee that's
+# swollen")
 _ITS_PLACE = re.compile(
-    r"(?<![a-z0-9])(?:its|it s|it is)(?: now| also| spread to| spreading to| moved to| gone to)?"
+    r"(?:(?<=now )|(?<=today )|(?<=this time )|(?<=morning ))(?:its|it s|it is)(?: also| spread to| spreading to| moved to| gone to)?"
     r"(?= (?:my|the) )"
 )
 # A sentence that opens with its verb has the subject of the one before: "top of my back,
