@@ -90,7 +90,8 @@ _CHOICE = re.compile(
     re.I,
 )
 _BOTH_ANSWER = re.compile(
-    r"\s*(?:\?+|[-\u2013\u2014:]+)['\u2019\u201d\"]?\s*(?:it'?s |its |it s )?both\b"
+    r"\s*(?:\?+|[-\u2013\u2014:]+)['\u2019\u201d\"]?\s*(?:i said |i told (?:her|him|them) )?"
+    r"(?:it'?s |its |it s )?both\b"
     r"(?: (?:legs|sides|feet|of them))?",
     re.I,
 )
@@ -141,6 +142,7 @@ _ABILITY = re.compile(
 )
 _ASKED_IN = re.compile(r"\b(?:asked|asks)\b", re.I)
 _GERUND = re.compile(r"(?<=stand)ing\b|(?<=walk)ing\b", re.I)
+_AUX_THING = re.compile(r"^(?:is|are|was|were|does|do|has|have)\s+(?=(?:the|my|your)\s)", re.I)
 _ASKING = re.compile(
     r"^(?:[^'\u2018]*\b(?:asked|asks)\s+(?:me\s+)?)?['\u2018]?"
     r"(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
@@ -153,7 +155,8 @@ def _answer(label: str, answer: str, rest: str) -> str:
     label = _ASKING.sub("", label.strip())
     rest = f", {rest}" if rest.strip() else ""
     if answer.lower() in _YES:
-        return f"{label}{rest}"
+        # "is the hip hot? yes" -> "the hip hot"
+        return f"{_AUX_THING.sub('', label)}{rest}"
     if ok := _OK.search(label):
         return f"{label[: ok.start()]}not {ok.group(0)}{rest}"
     if _ABILITY.match(label):
@@ -184,7 +187,9 @@ def _both(m: re.Match[str]) -> str:
     both = f"both {_PLURAL.get(noun, noun)}"
     if not _ENDS_IN_PLACE_WORD.search(m.string, 0, m.start()):
         both = f"in {both}"
-    return both
+    # ... still a question with its answer, when it was asked as one: "is the pain in one leg or
+    # both? I said both" -> "is the pain in both legs? yes"
+    return f"{both}? yes" if "?" in m.group(0) else both
 
 
 def _paired(m: re.Match[str]) -> str:

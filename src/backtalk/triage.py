@@ -92,7 +92,7 @@ _OPENS_WITH_VERB = re.compile(
     r"(?:came on|come on|started|began|begun|kicked off|flared up|(?:been )?(?:aching|hurting"
     r"|throbbing)|been (?:sore|swollen|numb|red|hot)"
     # ... or with what it is now: "it's my right hip. Swollen, hot to touch"
-    r"|swollen|puffy|inflamed|numb|tingling|tingly"
+    r"|(?:went|gone|going) (?:numb|dead|tingly)|swollen|puffy|inflamed|numb|tingling|tingly|(?:hot|red|warm)(?= and| to (?:the )?touch| puffy| swollen)"
     # ... or with what the speaker could not feel: "I wiped. Couldn't feel the paper at all."
     r"|(?:cant|couldnt|could not) (?:really |properly |even )?feel)(?![a-z0-9])"
 )
@@ -217,9 +217,18 @@ _OVER_WORD = re.compile(
     r"(?![a-z0-9])"
 )
 # A sentence that opens by saying it was over: "fine after a sit down and a cuppa"
+# A cause said not to be one: "NOT from leg day", "wasn't the gym"
+_NOT_CAUSE = re.compile(r"(?:not|isnt|wasnt|no|never) (?:from |after |because of |cos of |the )?$")
 _FINE_OPEN = re.compile(
     r"(?:(?:but|and) )?(?:(?:i was|i felt|they were|it was|was|were|all|felt) )?"
     r"(?:fine|ok|okay|alright|grand|right as rain|back to normal)(?![a-z0-9])"
+)
+# ... or that opens by telling the cause: "Bum went numb. It was on the long bike ride.", "Legs
+# like jelly. Yesterday was leg day."
+_CAUSE_OPEN = re.compile(
+    r"(?:(?:it|that|this) was (?:on|during|after|from|just|only|all)|(?:it|that) s from|its from"
+    r"|turn(?:s|ed) out|then i remembered|that explains|(?:yesterday|last night|this morning)"
+    r" (?:was|i did|i had|i went))(?![a-z0-9])"
 )
 # ... unless it goes on: "fine after a sit down but it keeps happening"
 _FINE_BUT = re.compile(
@@ -855,8 +864,9 @@ class _Sentence:
         """Did the sentence before give an everyday cause ("Ran my first marathon yesterday.")?
         (Not the sentence after: "My legs keep giving way. With my MS I'm usually steady -
         this is different" names a cause only to set it aside; but one that opens by saying
-        it was over soon does tell of it: "Legs went to jelly on the stairs. Fine after a sit
-        down.")"""
+        it was over soon, or by telling the cause, does tell of it: "Legs went to jelly on the
+        stairs. Fine after a sit down.", "Bum went numb. It was on the long bike ride.") A cause
+        denied ("jelly legs but NOT from leg day") explains nothing."""
         cause = self.rules.context.get("benign_cause")
         if not self.may(cause):
             return False
@@ -865,11 +875,14 @@ class _Sentence:
             # and needles in both legs since sunday")
             (
                 self.prev
-                and next(_matches(cause, self.prev, maybe=self.maybe), None)
+                and any(
+                    not _NOT_CAUSE.search(self.prev, 0, m.start())
+                    for m in _matches(cause, self.prev, maybe=self.maybe)
+                )
                 and not _someone_elses(self.rules, self.prev, self.maybe)
             )
             or (
-                _FINE_OPEN.match(self.nxt)
+                (_FINE_OPEN.match(self.nxt) or _CAUSE_OPEN.match(self.nxt))
                 and not _FINE_BUT.search(self.nxt)
                 and next(_matches(cause, self.nxt, maybe=self.maybe), None)
             )
@@ -1093,6 +1106,13 @@ def _read_context(
     if not trig.get("benign_void") and (
         (sig.benign_cause_clears and (trig.get("benign_cause") or sent.after_benign()))
         or any(_cause_in(rules, n, sent.flat, sent.maybe) for n in sig.benign_near)
+        # ... or the next sentence opens by telling it: "Bum went numb. It was on the long
+        # bike ride."
+        or (
+            _CAUSE_OPEN.match(sent.nxt)
+            and not _FINE_BUT.search(sent.nxt)
+            and any(_cause_in(rules, n, sent.nxt, sent.maybe) for n in sig.benign_near)
+        )
     ):
         return BENIGN
     if sig.negatable:
@@ -1437,7 +1457,7 @@ MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net 
 # So does "Numb. Between my legs." and "its like jelly. both legs."
 _FRAGMENT = re.compile(
     r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
-    r"|both (?:legs|feet|sides|thighs|of them)(?: now| too| again| today)?"
+    r"|both (?:legs|feet|sides|thighs|cheeks|bum cheeks|buttocks|of them)(?: now| too| again| today)?"
     # ... "It's numb. The bit between my legs, front to back."
     r"|(?:the|my) (?:bit|bits|part|parts|area|place|spot) (?:between|around|round|down|in|on)"
     r" (?:my|me|the) [a-z]+(?: [a-z]+)?(?: , [a-z]+ to [a-z]+)?) (?:[.!?\n]|$))"
@@ -1736,7 +1756,9 @@ def _carried(
                 if j in source and not asked and not _someone_elses(rules, plain[j][0], maybe):
                     out.add(i)
                     break
-                if j not in said_it:
+                # (a fragment of a word or two between may say nothing of it: "its the inner
+                # thighs. both sides. went numb overnight")
+                if j not in said_it and plain[j][0].count(" ") >= 2:
                     break
     return out
 
