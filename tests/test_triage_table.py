@@ -3581,6 +3581,30 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cauda-equina"},
     ),
     ("it turned out to be cancer last year and now my back aches", U, {"cancer"}),
+    # --- across sentences: a cause denied, a fragment between, a choice asked ---------------
+    (
+        "jelly legs but not from leg day, havent trained in a week. they just went from under me on the stairs",
+        E,
+        {"cauda-equina"},
+    ),
+    ("its the inside of my thighs. both sides. went numb overnight", E, {"cauda-equina"}),
+    (
+        "111 asked: is the pain in one leg or both? I said both. back agony since sunday",
+        E,
+        {"cauda-equina"},
+    ),
+    ("pain in both legs since yesterday, back agony", E, {"cauda-equina"}),
+    (
+        "breathing feels like hard work even sat still and my back is killing me",
+        E,
+        {"difficulty-breathing"},
+    ),
+    ("my chest is pain, like pressure, and my back too", E, {"chest-pain"}),
+    (
+        "came off my mates scooter, went over the handlebars onto the road, back killing me",
+        E,
+        {"major-trauma"},
+    ),
     # --- forms and retold questions: bullets under 'X asked:', brackets, dashes, choices ----
     (
         "the tingling started in my heel. then my calf. now its the inside of both thighs",
@@ -4267,6 +4291,11 @@ CONTEXT: list[str] = [
     "when is back pain caused by cancer",
     "i'm worried about a spinal tumour",
     # --- forms and retold questions answered no, causes and ends told a sentence later ------
+    "Bum went numb yesterday. Both cheeks. It was on a long bike ride.",
+    "legs like jelly. yesterday I did heavy squats, back a bit tight",
+    "had pins and needles in my bum after a long drive last week, gone now",
+    "GP asked if I'd been feeling dead tired. yes, dead on my feet with a newborn",
+    "Had a temperature last week with a cold. It's gone. Back still stiff",
     "Saddle's numb. From the bike. 80 miles yesterday.",
     "numb bum on the drive to Devon, fine once I got out",
     "Did legs yesterday. Squats, lunges, the lot. Legs are jelly today.",
