@@ -4291,6 +4291,7 @@ CONTEXT: list[str] = [
     "when is back pain caused by cancer",
     "i'm worried about a spinal tumour",
     # --- forms and retold questions answered no, causes and ends told a sentence later ------
+    "the 111 man asked did you fall from a height - no, just slipped on the last stair, back a bit jarred",
     "Bum went numb yesterday. Both cheeks. It was on a long bike ride.",
     "legs like jelly. yesterday I did heavy squats, back a bit tight",
     "had pins and needles in my bum after a long drive last week, gone now",

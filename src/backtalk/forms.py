@@ -14,7 +14,8 @@ _BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
 _CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
 # (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
 _ANSWERED = re.compile(
-    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![^:\n]*\b(?:asked|asks)\s)([^:]*?)\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![^:\n]*\b(?:asked|asks)\s)([^:]*?)"
+    r"\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
     r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero|can'?t"
     r"|cannot|unable)(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
     re.IGNORECASE,
@@ -24,7 +25,8 @@ _YES_WORDS = {"yes", "yeah", "yep", "yup", "aye"}
 # ... and lines of a form with the answer after a space: "fever no", "numb no", "weak yes"
 # (two such lines at least: "and I said no" alone is a sentence)
 _BARE_ANSWER = re.compile(
-    rf"^{_BULLET}((?!i\b)[A-Za-z']+(?: [A-Za-z']+)?)\s+(yes|yeah|yep|no|nope|none|nil|y|n)\s*[.!]*\s*$",
+    rf"^{_BULLET}((?!i\b)[A-Za-z']+(?: [A-Za-z']+)?)"
+    r"\s+(yes|yeah|yep|no|nope|none|nil|y|n)\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 # ... and inside a line: "Been on chemo before? No. Fever? No. Just a stiff back."
@@ -44,7 +46,8 @@ _INLINE = re.compile(
 # "Tingling where? Inner thighs, both sides", "Fever? Had one last month, long gone". The
 # question is a label for what follows, read as one sentence with it.
 _LABEL_Q = re.compile(
-    rf"(^{_BULLET}|(?<=[.!;])\s+)(?![-*\u2022>\s]*asked )((?:[A-Za-z']+ ){{0,2}}[A-Za-z']+)\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
+    rf"(^{_BULLET}|(?<=[.!;])\s+)(?![-*\u2022>\s]*asked )((?:[A-Za-z']+ ){{0,2}}[A-Za-z']+)"
+    r"\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
 )
 _AFFIRMED = re.compile(
     r"^(?:(?:a bit|a little|abit|some|yes|yeah|yep|yh|aye|ya|definitely|sort of|kind of|a few"
@@ -62,8 +65,9 @@ _QUESTION_WORDS = re.compile(r"(?:\s+(?:where|exactly|when|how|much|bad|often))+
 _NO_TOPIC = re.compile(
     r"(?:(?:yes\s*/\s*no|y\s*/\s*n|yes or no)(?:\s+answers?)?|answers?|ok so|so)$"
     # (but "my husband was asked these:" is about him)
-    r"|(?!.*\b(?:was|were|got|been|being) asked)(?=.*\b(?:asked|asks|asking|questions?|list|checklist"
-    r"|went through)\b)|.*\bi (?:was|got|been) asked\b",
+    r"|(?!.*\b(?:was|were|got|been|being) asked)"
+    r"(?=.*\b(?:asked|asks|asking|questions?|list|checklist|went through)\b)"
+    r"|.*\bi (?:was|got|been) asked\b",
     re.I,
 )
 # A question asked of the speaker ("did you fall? yes slipped on the mat", "can you put weight
@@ -100,7 +104,8 @@ _PLURAL = {"leg": "legs", "side": "sides", "foot": "feet"}
 _ENDS_IN_PLACE_WORD = re.compile(r"(?:down|in|into|on|to|through|both|\A)\s*$", re.I)
 # Answers in brackets: "fever (no), weakness (no), bladder (fine)", "hot hip (yes)"
 _BRACKET_NO = re.compile(
-    r"(?:^|(?<=[,:;.]))(\s*)([A-Za-z][A-Za-z' ]{0,30}?)\s*\(\s*(?:no|nope|none|nil|n|neg|negative)\s*\)"
+    r"(?:^|(?<=[,:;.]))(\s*)([A-Za-z][A-Za-z' ]{0,30}?)"
+    r"\s*\(\s*(?:no|nope|none|nil|n|neg|negative)\s*\)"
     r"(?:\s*[,;])?",
     re.I,
 )
@@ -112,9 +117,13 @@ _TICKED = re.compile(
 )
 _CROSSED = re.compile(r"[\u2717\u2718]\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)")
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
-_PAIR = r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}(?:no|nope|none|nil)"
+_PAIR = (
+    r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}"
+    r"(?:no|nope|none|nil)"
+)
 _PAIR_RUN = re.compile(
-    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR}){{1,11}})(?=\s*(?:[.;!]|$|,\s*(?:and|but)\b))",
+    rf"(?:^|(?<=[-:,.\u2013]))(\s*)({_PAIR}(?:\s*,\s*{_PAIR}){{1,11}})"
+    r"(?=\s*(?:[.;!]|$|,\s*(?:and|but)\b))",
     re.I,
 )
 _PAIR_ONE = re.compile(r"([A-Za-z]+(?: [A-Za-z]+)?) (?:no|nope|none|nil)\b", re.I)
@@ -208,6 +217,10 @@ def _item_by_item(m: re.Match[str]) -> str:
     )
 
 
+def _comma_after(m: re.Match[str]) -> str:
+    return "," if m[5] and m[4].lower() in _YES_WORDS else ""
+
+
 def _line(t: str, asked: bool) -> str:
     """One line, its questions and answers read as statements; `asked` when a line before it
     tells of someone asking ("Pharmacist asked:"), so its questions are theirs."""
@@ -221,9 +234,7 @@ def _line(t: str, asked: bool) -> str:
     if asked:
         # (a yes said on into more words ends there: "did you fall? yes slipped on the mat")
         t = _ASKED_OF.sub(
-            lambda m: (
-                f"{m[1]}{m[2]}asked {m[3]}{m[4]}{',' if m[5] and m[4].lower() in _YES_WORDS else ''}"
-            ),
+            lambda m: f"{m[1]}{m[2]}asked {m[3]}{m[4]}{_comma_after(m)}",
             t,
         )
     return _LABEL_Q.sub(_labelled, _INLINE.sub(_inline, t))

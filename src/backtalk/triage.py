@@ -83,7 +83,8 @@ _CARRY_IT = re.compile(
 # inside of both thighs"); _CARRY_IT leaves "it's my" out as a cleft ("it's my knee that's
 # swollen")
 _ITS_PLACE = re.compile(
-    r"(?:(?<=now )|(?<=today )|(?<=this time )|(?<=morning ))(?:its|it s|it is)(?: also| spread to| spreading to| moved to| gone to)?"
+    r"(?:(?<=now )|(?<=today )|(?<=this time )|(?<=morning ))(?:its|it s|it is)"
+    r"(?: also| spread to| spreading to| moved to| gone to)?"
     r"(?= (?:my|the) )"
 )
 # A sentence that opens with its verb has the subject of the one before: "top of my back,
@@ -92,7 +93,8 @@ _OPENS_WITH_VERB = re.compile(
     r"(?:came on|come on|started|began|begun|kicked off|flared up|(?:been )?(?:aching|hurting"
     r"|throbbing)|been (?:sore|swollen|numb|red|hot)"
     # ... or with what it is now: "it's my right hip. Swollen, hot to touch"
-    r"|(?:went|gone|going) (?:numb|dead|tingly)|swollen|puffy|inflamed|numb|tingling|tingly|(?:hot|red|warm)(?= and| to (?:the )?touch| puffy| swollen)"
+    r"|(?:went|gone|going) (?:numb|dead|tingly)|swollen|puffy|inflamed|numb|tingling|tingly"
+    r"|(?:hot|red|warm)(?= and| to (?:the )?touch| puffy| swollen)"
     # ... or with what the speaker could not feel: "I wiped. Couldn't feel the paper at all."
     r"|(?:cant|couldnt|could not) (?:really |properly |even )?feel)(?![a-z0-9])"
 )
@@ -1457,7 +1459,8 @@ MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net 
 # So does "Numb. Between my legs." and "its like jelly. both legs."
 _FRAGMENT = re.compile(
     r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
-    r"|both (?:legs|feet|sides|thighs|cheeks|bum cheeks|buttocks|of them)(?: now| too| again| today)?"
+    r"|both (?:legs|feet|sides|thighs|cheeks|bum cheeks|buttocks|of them)"
+    r"(?: now| too| again| today)?"
     # ... "It's numb. The bit between my legs, front to back."
     r"|(?:the|my) (?:bit|bits|part|parts|area|place|spot) (?:between|around|round|down|in|on)"
     r" (?:my|me|the) [a-z]+(?: [a-z]+)?(?: , [a-z]+ to [a-z]+)?) (?:[.!?\n]|$))"
