@@ -190,9 +190,8 @@ def _labelled(m: re.Match[str]) -> str:
 
 def _both(m: re.Match[str]) -> str:
     """ "pain down one leg or both? both" -> "pain down both legs" (one of a choice, answered)"""
-    choice = _CHOICE.search(m.string, m.start(), m.end())
-    assert choice is not None
-    noun = next((n for n in choice.groups() if n), "legs").lower()
+    # (the match's groups are the choice's: _CHOICE_ANSWERED is _CHOICE, then the answer)
+    noun = next((n for n in m.groups() if n), "legs").lower()
     both = f"both {_PLURAL.get(noun, noun)}"
     if not _ENDS_IN_PLACE_WORD.search(m.string, 0, m.start()):
         both = f"in {both}"
@@ -256,8 +255,10 @@ def read_form(text: str) -> str:
         and not _ITEMS_ANSWERED.search(text)
     ):
         return text
-    raw = text.split("\n")
-    lines = [_line(t, any(_ASKING_LINE.search(b) for b in raw[:n])) for n, t in enumerate(raw)]
+    lines, asked = [], False
+    for t in text.split("\n"):
+        lines.append(_line(t, asked))
+        asked = asked or bool(_ASKING_LINE.search(t))
     out: list[str] = []
     header = ""
     bare_form = sum(bool(_BARE_ANSWER.match(t)) for t in lines) >= 2

@@ -98,6 +98,18 @@ _OPENS_WITH_VERB = re.compile(
     # ... or with what the speaker could not feel: "I wiped. Couldn't feel the paper at all."
     r"|(?:cant|couldnt|could not) (?:really |properly |even )?feel)(?![a-z0-9])"
 )
+
+
+def _says_it(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """Where the clause text[lo:hi] says "it" (or opens with the verb) of a thing of the
+    sentence before: what "it" may carry (near_carry) is found by this one reading."""
+    return (
+        _CARRY_IT.search(text, lo, hi)
+        or _ITS_PLACE.search(text, lo, hi)
+        or (_OPENS_WITH_VERB.match(text) if not lo else None)
+    )
+
+
 # "numbness, around the anus": a clause that starts with a place word says where the clause
 # before it happens. So does a gloss of a word or two ("my private area is manhid, numb").
 _PLACE_START = re.compile(
@@ -1410,18 +1422,14 @@ def _signal_hits(
         if carried:
             # "my right hip started aching monday. tuesday it was swollen": "it" brings the
             # missing list (the hip) from the sentence before (see _carried).
-            for c in map(sig.near.index, sig.near_carry):
-                for (lo, hi), parts in per_clause.items():
-                    m = (
-                        _CARRY_IT.search(text, lo, hi)
-                        or _ITS_PLACE.search(text, lo, hi)
-                        or (not lo and _OPENS_WITH_VERB.match(text))
-                    )
+            for (lo, hi), parts in per_clause.items():
+                if (m := _says_it(text, lo, hi)) is None:
+                    continue
+                for c in map(sig.near.index, sig.near_carry):
                     others = [p for i, p in enumerate(parts) if i != c]
                     # (not the "there" of "down there": the place itself, named already)
                     if (
-                        m
-                        and not parts[c]
+                        not parts[c]
                         and all(others)
                         and (
                             m.group(0) != "there" or not any(_overlaps(m.span(), p) for p in others)
@@ -1670,14 +1678,7 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
             found |= near or set()
             if sig.near_carry:
                 if said_it is None:
-                    said_it = {
-                        i
-                        for i, (u, _c) in enumerate(plain)
-                        if i
-                        and (
-                            _CARRY_IT.search(u) or _ITS_PLACE.search(u) or _OPENS_WITH_VERB.match(u)
-                        )
-                    }
+                    said_it = {i for i, (u, _c) in enumerate(plain) if i and _says_it(u, 0, len(u))}
                 carried = _carried(sig, rules, plain, units, said_it, list_sentences, maybe) - found
                 found |= carried
         if not found:
