@@ -275,8 +275,8 @@ def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
         knowledge_copy,
         "red_flags.yaml",
         (
-            "benign_near: [relieved_by_moving, long_sitting, cycling]",
-            "benign_near: [relieved_by_moveing, long_sitting, cycling]",
+            "benign_near: [relieved_by_moving, long_sitting, cycling, glute_talk]",
+            "benign_near: [relieved_by_moveing, long_sitting, cycling, glute_talk]",
         ),
     )
     assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs

@@ -3716,6 +3716,54 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    (
+        "i dont seem to get the urge to pee at all anymore, back went on saturday",
+        E,
+        {"cauda-equina"},
+    ),
+    ("when I do a #2 I cant feel it happening, lower back bad for a week", E, {"cauda-equina"}),
+    (
+        "I only know I'm weeing because I can hear it, back's been bad since monday",
+        E,
+        {"cauda-equina"},
+    ),
+    ("stood in the loo for ages and the wee just wont come, back agony", E, {"cauda-equina"}),
+    (
+        "a bit of poo comes out and I don't notice till later, back worse this week",
+        E,
+        {"cauda-equina"},
+    ),
+    ("my partner noticed I've been dribbling, back bad since the weekend", E, {"cauda-equina"}),
+    ("since 3 days my penis does not get hard and my back is very painful", E, {"cauda-equina"}),
+    (
+        "me and the missus tried last night and things didnt work down there, back been bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "havent been on the bike in weeks and the inside of my thighs up to my groin is numb",
+        E,
+        {"cauda-equina"},
+    ),
+    ("both my legs are without force since yesterday and my back is blocked", E, {"cauda-equina"}),
+    ("fell off the top of a hay stack, must be ten foot, landed on my back", E, {"major-trauma"}),
+    (
+        "had an operation on my lower back two weeks ago and now I'm shivering with a temp of 39",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "since this morning I am without breath with the hip pain, I must stop to take air",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "osteoporosis, picked up the shopping and something cracked in my back, pain very strong",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    ("R flank sore since yesterday, temp 38.5 tonight", U, {"kidney", "spinal-infection"}),
+    ("coughing -> sharp stab into my lower back every time", U, {"cough-sneeze-pain"}),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4023,6 +4071,12 @@ BENIGN_TRAPS: list[str] = [
     "number three",
     "pick number two",
     "my core feels weak since the baby",
+    "trainer reckons my glutes are asleep - is glute amnesia a real thing?",
+    "My bum's been numb since Monday. It's the saddle, new road bike.",
+    "our spaniel's back legs have gone wobbly, vet thinks it's her spine. how do I lift her without hurting my back?",
+    "The ewe's got a hot swollen knee and is shivering. My own back's just stiff from the lambing.",
+    "Had a fever last week with a virus, it passed completely. Back just a bit stiff now",
+    "Physio checklist:\n- numbness down there: -ve\n- bladder: normal\n- back stiff 3/10",
 ]
 
 CONTEXT: list[str] = [

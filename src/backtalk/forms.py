@@ -17,10 +17,10 @@ _ANSWERED = re.compile(
     rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![^:\n]*\b(?:asked|asks)\s)([^:]*?)"
     r"\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
     r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero|can'?t"
-    r"|cannot|unable)(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
+    r"|cannot|unable|[-\u2212]ve|\+ve)(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
     re.IGNORECASE,
 )
-_YES = {"yes", "yeah", "yep", "y", "positive", "present"}
+_YES = {"yes", "yeah", "yep", "y", "positive", "present", "+ve"}  # "+ve"/"-ve": clinic shorthand
 _YES_WORDS = {"yes", "yeah", "yep", "yup", "aye"}
 # ... and lines of a form with the answer after a space: "fever no", "numb no", "weak yes"
 # (two such lines at least: "and I said no" alone is a sentence)

@@ -74,6 +74,8 @@ _ASIDE = re.compile(r"\(([^()\n]{1,80})\)")
 _ASIDE_END = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)")
 # A list's numbers are not sentences: "1. aching constantly" is "aching constantly"
 _LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]+")
+# "when I go #2 I can't feel it": the toilet's numbers, before "#" is dropped as junk
+_HASH_NUMBER = re.compile(r"#\s?([12])(?![0-9])")
 _TOKEN = re.compile(r"[a-z]+")
 
 
@@ -127,6 +129,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = _REPEATS.sub(r"\1\1", text)
     text = _ASIDE.sub(lambda m: " " + _ASIDE_END.sub(" ", m.group(1)) + " ", text)
     text = _LIST_NUMBER.sub("", text)
+    text = _HASH_NUMBER.sub(r" number \1", text)
     # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
     text = text.replace("-", " ").replace("/", " ").replace(":", " ")
     # "both legs weird + back", "chest + back pain": a plus joins things, as "and" does

@@ -54,6 +54,13 @@ _SUBJECT = (
     r"|everything|everythings)(?![a-z0-9])"
 )
 _CLAUSE = re.compile(rf" (?:and|or) (?={_SUBJECT})| with my | plus ")
+# A denial of a doing ("I haven't been on the bike for a fortnight") ends where "and" starts a
+# clause with a subject of its own ("and the inside of my thighs feels numb"). (Not a list's
+# article: "no numbness and no leaking", "haven't had a fever and a cough".)
+_AND_SUBJECT = re.compile(
+    r" and (?:i|im|ive|my|me|it|its|they|theyre|he|she|we|you|the|this|that|his|her|their|our"
+    r"|your|there|theres|now|then|today|since|when|still)(?![a-z0-9])"
+)
 # "my bum feels like cardboard, cant feel it": "it" carries the place into the next clause
 _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|while|apart)\b")
 # ... except a change told of the same thing: "my hip has been arthritic for years but today
@@ -242,6 +249,8 @@ _FINE_OPEN = re.compile(
 _CAUSE_OPEN = re.compile(
     r"(?:(?:it|that|this) was (?:on|during|after|from|just|only|all)|(?:it|that) s from|its from"
     r"|turn(?:s|ed) out|then i remembered|that explains|(?:yesterday|last night|this morning)"
+    # "Bum's been numb all week. It's the saddle.", "That was the day after leg day."
+    r"|(?:its|thats|it is|that is) (?:the|because|down to|cos)|that was the (?:day|morning|night) after"
     r" (?:was|i did|i had|i went))(?![a-z0-9])"
 )
 # ... unless it goes on: "fine after a sit down but it keeps happening"
@@ -1007,6 +1016,9 @@ class _Sentence:
     def denial_reaches(self, neg: tuple[int, int], pos: int) -> bool:
         """Does a denial before `pos` still reach it across the commas in between? Only as a
         list: "no numbness, tingling or weakness", "I haven't had fever, sweats or chills"."""
+        word = self.flat[neg[0] : neg[1]]
+        if not _NOUN_DENIAL.search(word) and _AND_SUBJECT.search(self.flat, neg[1], pos):
+            return False
         comma = self.last_comma(neg[1], pos)
         if comma < 0:
             return True
@@ -1017,7 +1029,6 @@ class _Sentence:
         nxt = min((c for c in self.commas if c > pos), default=len(self.flat))
         if _LIST_WORD.search(self.flat, comma, nxt):
             return True
-        word = self.flat[neg[0] : neg[1]]
         return bool(_NOUN_DENIAL.search(word)) and _words_between(self.flat, comma, pos) <= 3
 
     def last_comma(self, lo: int, hi: int) -> int:
