@@ -8,6 +8,7 @@ reply.to_dict()
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from backtalk.bot import Bot, Chat
@@ -23,11 +24,13 @@ def load(
     seeds_dir: str | Path | None = None,
     *,
     use_cache: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> Bot:
     """Load and validate the knowledge (default: the bundled one) and return a Bot.
 
     Raises KnowledgeError (every problem as file:line:col) if the knowledge is invalid.
     A snapshot of knowledge that already validated is reused until any file changes.
+    `progress` hears of work that takes seconds (indexing the graded examples).
     """
     from backtalk import cache
     from backtalk.paths import resolve
@@ -40,7 +43,7 @@ def load(
             return bot
     from backtalk.knowledge.loader import load_knowledge
 
-    bot = Bot(load_knowledge(kdir, sdir))
+    bot = Bot(load_knowledge(kdir, sdir, progress=progress))
     if key is not None:
         cache.write(key, bot)
     return bot

@@ -31,6 +31,7 @@ def fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:
     h = hashlib.sha256()
     files = [
         *sorted(knowledge_dir.glob("*.y*ml")),
+        *sorted(knowledge_dir.glob("*.jsonl")),
         *sorted(seeds_dir.glob("*.txt")),
         *sorted(_PACKAGE.rglob("*.py")),
         *sorted(_PACKAGE.rglob("*.json")),

@@ -69,10 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _say(message: str) -> None:
+    """Progress of slow work, on a terminal only: stdout may be the JSON contract."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
+
+
 def _load(args: argparse.Namespace, knowledge: str | None = None):
     import backtalk
 
-    return backtalk.load(knowledge or args.knowledge, args.seeds)
+    return backtalk.load(knowledge or args.knowledge, args.seeds, progress=_say)
 
 
 def _read_stdin_lines() -> list[str]:
@@ -109,7 +115,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     kdir = args.dir or args.knowledge or str(default_knowledge_dir())
     start = time.perf_counter()
     try:
-        kb = load_knowledge(kdir, args.seeds)
+        kb = load_knowledge(kdir, args.seeds, check_examples=True, progress=_say)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -123,7 +129,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(
         f"ok: {kdir}: {len(kb.exercises)} exercises, {len(kb.conditions)} conditions, "
         f"{len(kb.intents)} intents, {len(kb.triage.flags)} red flags, "
-        f"{len(kb.triage.signals)} signals; {cites} citations verified ({ms:.0f} ms)"
+        f"{len(kb.triage.signals)} signals; {cites} citations verified"
+        + (f"; {kb.examples.count:,} graded examples" if kb.examples is not None else "")
+        + f" ({ms:.0f} ms)"
     )
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from backtalk.knowledge.model import Citation, Condition, Exercise, KnowledgeBase
+from backtalk.second_look import LOOKALIKE
 from backtalk.triage import OTHER, POSITIVE, Hit, Raised
 
 ICONS = {"emergency": "🚨 EMERGENCY", "urgent": "⚠️ URGENT"}
@@ -29,8 +30,10 @@ def why_lines(kb: KnowledgeBase, raised: Iterable[Raised]) -> list[str]:
     lines: list[str] = []
     for r in raised:
         for hit in r.because:
-            sig = kb.triage.signal(hit.signal)
-            line = f'you said "{hit.quote}": {sig.why}'
+            if hit.signal == LOOKALIKE:
+                line = kb.triage.messages["lookalike"].strip().format(shared=hit.quote)
+            else:
+                line = f'you said "{hit.quote}": {kb.triage.signal(hit.signal).why}'
             if line not in lines:
                 lines.append(line)
     return lines

@@ -19,8 +19,9 @@ from backtalk.matching import (
     prepare,
 )
 from backtalk.reply import Reply
+from backtalk.second_look import LOOKALIKE, second_look
 from backtalk.text import clean, normalise
-from backtalk.triage import RANK, Hit, assess
+from backtalk.triage import RANK, Hit, Raised, assess, evaluate
 
 CONFIDENT = 65.0  # share of an alias's weighted words the message must contain
 CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
@@ -143,6 +144,7 @@ class Chat:
     kb: KnowledgeBase
     index: TopicIndex
     positives: dict[str, Hit] = field(default_factory=dict)
+    lookalike: dict[str, Raised] = field(default_factory=dict)  # flags the examples raised
     level: str = "routine"
     flags: tuple[str, ...] = ()
     pending_clarify: str | None = None
@@ -176,6 +178,10 @@ class Chat:
             if RANK[b.level] > RANK[a.level]:
                 a = b
             a = type(a)(a.level, a.raised, a.hits, None)
+        a = second_look(kb, a, text, self.positives)
+        for r in a.raised:
+            if any(h.signal == LOOKALIKE for h in r.because):
+                self.lookalike[r.flag] = r
         for h in a.hits:
             if h.status == "positive":
                 self.positives.setdefault(h.signal, h)
@@ -252,10 +258,15 @@ class Chat:
             return ""
         return compose.warning(self.kb, "urgent", self._all_raised(), src) + "\n\n---\n\n"
 
-    def _all_raised(self):
-        from backtalk.triage import evaluate
-
-        return evaluate(self.kb.triage, self.positives)
+    def _all_raised(self) -> tuple[Raised, ...]:
+        """Every flag of the chat so far: the rules' over all positive signals, and the ones
+        the examples raised (which no signal stands for)."""
+        by_flag = {r.flag: r for r in evaluate(self.kb.triage, self.positives)}
+        for flag, r in self.lookalike.items():
+            have = by_flag.get(flag)
+            if have is None or RANK[r.tier] > RANK[have.tier]:
+                by_flag[flag] = r
+        return tuple(sorted(by_flag.values(), key=lambda r: (-RANK[r.tier], r.flag)))
 
     # -------------------------------------------------------------------------- answering
     def _answer(

@@ -370,6 +370,10 @@ class FlagInfo:
     advice: str
     tell: str
     citations: tuple[Any, ...]  # backtalk.knowledge.model.Citation
+    # what the examples (backtalk.second_look) need the rules to have found first: to raise the
+    # flag at all, and to raise it as an emergency (one of each list)
+    examples_need: tuple[str, ...] = ()
+    examples_emergency_needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -584,6 +588,8 @@ def compile_rules(
             f["advice"].strip(),
             f["tell"],
             tuple(flag_citations.get(f["id"], ())),
+            tuple(f.get("examples_need", ())),
+            tuple(f.get("examples_emergency_needs", ())),
         )
         for f in red_flags["flags"]
     }
@@ -621,10 +627,10 @@ def compile_rules(
     )
 
 
-_ING = re.compile(r"(?<![a-z\\])([a-z]{2,}in)g(?![a-z])")
 # real words an -ing word becomes without its g ("thing" -> "thin")
 _REAL_IN = frozenset(("thin", "chin", "shin", "skin", "spin", "twin", "grin", "akin", "ruin"))
-_WORDS = re.compile(r"(?<![a-z\\])[a-z]+(?![a-z])")
+# the words the patterns spell out; a run after a backslash is an escape ("\\w", "\\bsat"), dropped
+_WORDS = re.compile(r"\\?[a-z]+")
 
 
 def dropped_g(red_flags: Mapping[str, Any], context: Mapping[str, Any]) -> dict[str, str]:
@@ -634,11 +640,12 @@ def dropped_g(red_flags: Mapping[str, Any], context: Mapping[str, Any]) -> dict[
     texts = [p for pats in red_flags.get("lexicon", {}).values() for p in pats]
     texts += [p for s in red_flags["signals"] for p in s.get("phrases", ())]
     texts += [p for pats in context.values() for p in pats]
-    # one text, one line a pattern: two regex runs instead of two per pattern (no match
-    # crosses a line: both need letters)
-    every = "\n".join(texts)
-    keep = set(_WORDS.findall(every)) | _REAL_IN
-    return {m.group(1): m.group(0) for m in _ING.finditer(every) if m.group(1) not in keep}
+    # one text, one line a pattern: one regex run instead of one per pattern (no word
+    # crosses a line)
+    words = {w for w in _WORDS.findall("\n".join(texts)) if w[0] != "\\"}
+    keep = words | _REAL_IN
+    # two letters at least before "in": not "king" -> "kin"
+    return {w[:-1]: w for w in words if len(w) >= 5 and w.endswith("ing") and w[:-1] not in keep}
 
 
 # ---------------------------------------------------------------------------------- results

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from backtalk.errors import KnowledgeError, Problem
 from backtalk.gcpause import paused
 from backtalk.knowledge.citations import SeedLibrary, squash
+from backtalk.knowledge.examples import open_bank
 from backtalk.knowledge.model import Citation, Condition, Exercise, Intent, KnowledgeBase
 from backtalk.knowledge.schemas import KINDS, validate
 from backtalk.knowledge.yamlfile import YamlDoc, read_yaml
@@ -87,10 +89,17 @@ def _entries(doc: YamlDoc | None, key: str) -> Iterator[tuple[int, dict]]:
 
 @paused()
 def load_knowledge(
-    knowledge_dir: Path | str | None = None, seeds_dir: Path | str | None = None
+    knowledge_dir: Path | str | None = None,
+    seeds_dir: Path | str | None = None,
+    *,
+    check_examples: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> KnowledgeBase:
     """Read every knowledge file, validate it, verify quotes, and build the frozen knowledge.
 
+    examples.jsonl is read line by line when its index is built (or `check_examples` asks);
+    otherwise its kept index stands for it (see backtalk.knowledge.examples); `progress`
+    hears when that index is built, which takes seconds.
     Raises KnowledgeError listing every problem (file:line:col: message (hint)).
     """
     kdir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
@@ -158,6 +167,11 @@ def load_knowledge(
             )
 
     kb = _build(docs, check, seeds, kdir)
+    if kb is not None:
+        bank = open_bank(
+            kdir, tuple(kb.triage.flags), check.problems, check=check_examples, progress=progress
+        )
+        kb = replace(kb, examples=bank)
     if check.problems:
         raise KnowledgeError(check.problems)
     assert kb is not None
@@ -494,6 +508,16 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     ruled = {r["flag"] for r in data["rules"]}
     citations: dict[str, tuple[Citation, ...]] = {}
     for i, f in enumerate(data["flags"]):
+        for key in ("examples_need", "examples_emergency_needs"):
+            for j, sid in enumerate(f.get(key) or ()):
+                if sid not in signal_ids:
+                    ok = False
+                    check.add(
+                        rf,
+                        ("flags", i, key, j),
+                        f"unknown signal '{sid}'",
+                        "the examples can only wait for a signal the rules find: an id from signals:",
+                    )
         if f["id"] not in ruled:
             check.add(
                 rf,
@@ -530,6 +554,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                 data, cx.data, citations, spelling, patterns.compile, patterns.needs
             )
             patterns.save()
+            patterns.close()
             return rules
         except (re.error, ValueError, KeyError):
             pass  # find the culprits below

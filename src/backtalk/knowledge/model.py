@@ -82,6 +82,8 @@ class KnowledgeBase:
     seeds: Any  # backtalk.knowledge.citations.SeedLibrary
     source_dir: str = ""
     files: tuple[str, ...] = field(default_factory=tuple)
+    # graded example messages, for a second look at what the rules leave routine
+    examples: Any = None  # backtalk.knowledge.examples.ExampleBank, or None without the file
 
     def topic(self, topic_id: str) -> Exercise | Condition | None:
         return self.exercises.get(topic_id) or self.conditions.get(topic_id)

@@ -1,0 +1,85 @@
+"""The rules' assessment, then a second look from the graded examples (backtalk.resemble).
+
+The examples only ever add: a flag the rules did not raise, or a higher tier for one they did.
+They defer to the rules where the rules found the flag's own words and read them as someone
+else's, as supposed, as asked about (DESIGN rule 4) or as over: "my bestie's got shooting pains
+down both legs" reads like many emergencies, and is not the speaker's. Words the rules set
+aside for any other reason (denied, with an everyday cause) keep an urgent flag down too ("my
+back isn't worse when I cough or sneeze"), but not an emergency one: a "no" misread there is
+what the second look is for ("to answer you - no i haven't needed a wee all day").
+
+Where a flag stands on a combination (osteoporosis with a sudden pain, a fever after spine
+surgery), red_flags.yaml says what the rules must have found first (a flag's examples_need and
+examples_emergency_needs): the examples may stand for words the rules do not know, not for a
+risk nobody told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backtalk.triage import (
+    HYPOTHETICAL,
+    OTHER,
+    PAST,
+    POSITIVE,
+    QUESTION,
+    RANK,
+    Assessment,
+    Hit,
+    Raised,
+)
+
+LOOKALIKE = "examples"  # the signal id of a flag raised by the examples
+FLOOR = 0.2  # the closest example carrying the flag must be at least this alike (cosine)
+_DEFER = frozenset((OTHER, HYPOTHETICAL, QUESTION, PAST))
+
+
+def _flags_of(rules: Any) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for rule in rules.rules:
+        for signal in (*rule.all, *rule.any):
+            out.setdefault(signal, set()).add(rule.flag)
+    return out
+
+
+def second_look(kb: Any, a: Assessment, text: str, earlier: Mapping[str, Hit]) -> Assessment:
+    """`a` with what the examples add (the same object when they add nothing). `earlier`: the
+    positive signals of the chat's earlier turns."""
+    bank = kb.examples
+    if bank is None or a.level == "emergency":
+        return a
+    found = [f for f in bank.look(text) if f.likeness >= FLOOR]
+    if not found:
+        return a
+    flags_of = _flags_of(kb.triage)
+    deferred = {f for h in a.hits if h.status in _DEFER for f in flags_of.get(h.signal, ())}
+    set_aside = {f for h in a.hits if h.status != POSITIVE for f in flags_of.get(h.signal, ())}
+    found_by_rules = {*earlier, *(h.signal for h in a.hits if h.status == POSITIVE)}
+    raised = {r.flag: r for r in a.raised}
+    added: list[Hit] = []
+    for f in found:
+        info = kb.triage.flags[f.flag]
+        if info.examples_need and found_by_rules.isdisjoint(info.examples_need):
+            continue
+        tier = f.tier
+        have = raised.get(f.flag)
+        # (a flag the rules raised at a lower tier: they read how bad it is)
+        needs = info.examples_emergency_needs
+        if tier == "emergency" and have and needs and found_by_rules.isdisjoint(needs):
+            tier = "urgent"
+        if f.flag in deferred or (tier == "urgent" and f.flag in set_aside):
+            continue
+        if have is not None and RANK[have.tier] >= RANK[tier]:
+            continue
+        hit = Hit(LOOKALIKE, POSITIVE, ", ".join(f'"{w}"' for w in f.shared))
+        raised[f.flag] = Raised(f.flag, tier, (*(have.because if have else ()), hit))
+        added.append(hit)
+    if not added:
+        return a
+    ordered = tuple(sorted(raised.values(), key=lambda r: (-RANK[r.tier], r.flag)))
+    level = max((r.tier for r in ordered), key=RANK.__getitem__)
+    return Assessment(
+        level, ordered, (*a.hits, *added), None if level == "emergency" else a.clarify
+    )
