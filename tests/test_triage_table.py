@@ -3765,6 +3765,37 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
     ),
     ("R flank sore since yesterday, temp 38.5 tonight", U, {"kidney", "spinal-infection"}),
     ("coughing -> sharp stab into my lower back every time", U, {"cough-sneeze-pain"}),
+    (
+        "had to rush to the loo and didnt make it, couldnt feel it coming, back agony since monday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "both legs wont do as theyre told, keep tripping on the stairs, back bad since friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "feels like a belt pulled tight round my chest and into my back, started an hour ago",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "when I strain to open my bowels my lower back pain is excruciating",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "had the big C in my bowel three years back, all clear, now my back has started aching",
+        U,
+        {"cancer"},
+    ),
+    (
+        "the area a bike seat would touch has gone numb, I don't even own a bike",
+        E,
+        {"cauda-equina"},
+    ),
+    ("hav nae needed a pee since last nicht and ma back's been sair for days", E, {"cauda-equina"}),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4078,6 +4109,7 @@ BENIGN_TRAPS: list[str] = [
     "The ewe's got a hot swollen knee and is shivering. My own back's just stiff from the lambing.",
     "Had a fever last week with a virus, it passed completely. Back just a bit stiff now",
     "Physio checklist:\n- numbness down there: -ve\n- bladder: normal\n- back stiff 3/10",
+    "what is this cauda equina I keep reading about? what are the signs?",
 ]
 
 CONTEXT: list[str] = [
