@@ -334,6 +334,27 @@ def _build(
     )
 
 
+def _signals_known(
+    check: _Checker,
+    doc: YamlDoc,
+    where: tuple[Any, ...],
+    item: dict[str, Any],
+    keys: tuple[str, ...],
+    signal_ids: set[str],
+) -> bool:
+    """Every signal id named under these keys of a rule or flag exists (each one that does
+    not is reported on its line)."""
+    good = True
+    for key in keys:
+        for j, sid in enumerate(item.get(key) or ()):
+            if sid not in signal_ids:
+                good = False
+                check.add(
+                    doc, (*where, key, j), f"unknown signal '{sid}'", "use an id from signals:"
+                )
+    return good
+
+
 SPACE_END = "pattern ends with a space, so it can never match (a match ends at a word's end)"
 SPACE_FIX = "move the space before the group: 'more (like|the)', not 'more (like |the )'"
 
@@ -495,29 +516,12 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                 f"rule raises unknown flag '{r['flag']}'",
                 "add it under flags:",
             )
-        for key in ("any", "all"):
-            for j, sid in enumerate(r.get(key) or ()):
-                if sid not in signal_ids:
-                    ok = False
-                    check.add(
-                        rf,
-                        ("rules", i, key, j),
-                        f"unknown signal '{sid}'",
-                        "use an id from signals:",
-                    )
+        ok = _signals_known(check, rf, ("rules", i), r, ("any", "all"), signal_ids) and ok
     ruled = {r["flag"] for r in data["rules"]}
     citations: dict[str, tuple[Citation, ...]] = {}
     for i, f in enumerate(data["flags"]):
-        for key in ("examples_need", "examples_emergency_needs"):
-            for j, sid in enumerate(f.get(key) or ()):
-                if sid not in signal_ids:
-                    ok = False
-                    check.add(
-                        rf,
-                        ("flags", i, key, j),
-                        f"unknown signal '{sid}'",
-                        "the examples can only wait for a signal the rules find: an id from signals:",
-                    )
+        needs = ("examples_need", "examples_emergency_needs")
+        ok = _signals_known(check, rf, ("flags", i), f, needs, signal_ids) and ok
         if f["id"] not in ruled:
             check.add(
                 rf,
