@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from operator import itemgetter
-from typing import Any
 
 FORMAT = 1
 BITS = 20  # hash table of 2**20 buckets: collisions are rare and only blur a word's weight
@@ -339,8 +338,3 @@ def open_index(path: str) -> Index:
     with open(path, "rb") as fh:
         mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     return Index(mapped)
-
-
-def describe(index: Index) -> dict[str, Any]:
-    counts = Counter(TIERS[t] for t in index.tier)
-    return {"examples": index.n, **{t: counts.get(t, 0) for t in TIERS}}
