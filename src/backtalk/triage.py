@@ -248,10 +248,10 @@ _FINE_OPEN = re.compile(
 # like jelly. Yesterday was leg day."
 _CAUSE_OPEN = re.compile(
     r"(?:(?:it|that|this) was (?:on|during|after|from|just|only|all)|(?:it|that) s from|its from"
-    r"|turn(?:s|ed) out|then i remembered|that explains|(?:yesterday|last night|this morning)"
+    r"|turn(?:s|ed) out|then i remembered|that explains"
     # "Bum's been numb all week. It's the saddle.", "That was the day after leg day."
     r"|(?:its|thats|it is|that is) (?:the|because|down to|cos)|that was the (?:day|morning|night) after"
-    r" (?:was|i did|i had|i went))(?![a-z0-9])"
+    r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went))(?![a-z0-9])"
 )
 # ... unless it goes on: "fine after a sit down but it keeps happening"
 _FINE_BUT = re.compile(
