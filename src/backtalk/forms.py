@@ -112,10 +112,9 @@ _BRACKET_NO = re.compile(
 _BRACKET_YES = re.compile(r"\s*\(\s*(?:yes|yeah|yep|y|positive)\s*\)", re.I)
 # Ticked and crossed items: "✓ stiff in the morning ✗ numbness ✗ bladder issues" (not the
 # red cross that only marks a line out: "❌ can't feel the toilet paper")
-_TICKED = re.compile(
-    r"[\u2713\u2714\u2611\u2705]\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)"
-)
-_CROSSED = re.compile(r"[\u2717\u2718]\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)")
+_MARKED = r"\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)"  # up to the next mark
+_TICKED = re.compile(rf"[\u2713\u2714\u2611\u2705]{_MARKED}")
+_CROSSED = re.compile(rf"[\u2717\u2718]{_MARKED}")
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
 _PAIR = (
     r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}"

@@ -68,11 +68,21 @@ def _word_hashes(words: Sequence[str], seen: dict[str, int] | None = None) -> li
     return out
 
 
+def _pair(a: int, b: int) -> int:
+    """The bucket of two words in a row, from their hashes (the order counts)."""
+    return ((a * 0x9E3779B1) ^ b) & MASK
+
+
+def _tf(count: int) -> float:
+    """A word's weight for how often one message says it: the tf of tf-idf, damped."""
+    return 1 + math.log(count)
+
+
 def terms(words: Sequence[str], seen: dict[str, int] | None = None) -> list[int]:
     """The buckets of a message's words and word pairs (pairs keep the order of the words)."""
     hs = _word_hashes(words, seen)
     out = [h & MASK for h in hs]
-    out.extend(((a * 0x9E3779B1) ^ b) & MASK for a, b in pairwise(hs))
+    out.extend(_pair(a, b) for a, b in pairwise(hs))
     return out
 
 
@@ -143,10 +153,10 @@ def build(examples: Sequence[Example], flags: Sequence[str]) -> bytes:
     idf = {b: math.log(n / c) for b, c in df_count.items() if c <= common}
     postings: defaultdict[int, list[int]] = defaultdict(list)
     doff, dterm, dweight = array.array("I", [0]), array.array("I"), array.array("B")
-    tf = [0.0, *(1 + math.log(c) for c in range(1, 64))]  # a word's count in one message
+    tf = [0.0, *map(_tf, range(1, 64))]  # (the common counts looked up, not computed again)
     for i, d in enumerate(docs):
         weights = [
-            (b, (tf[c] if c < 64 else 1 + math.log(c)) * w)
+            (b, (tf[c] if c < 64 else _tf(c)) * w)
             for b, c in Counter(d).items()
             if (w := idf.get(b)) is not None
         ]
@@ -246,7 +256,7 @@ class Index:
         for b, c in Counter(terms(words)).items():
             f = df[b]
             if 0 < f <= common:
-                query[b] = (1 + math.log(c)) * math.log(n / f)
+                query[b] = _tf(c) * math.log(n / f)  # as build() weighs an example
         if not query:
             return []
         norm = math.sqrt(sum(w * w for w in query.values()))
@@ -307,7 +317,7 @@ class Index:
         for i, h in enumerate(hs):
             at[h & MASK].append((i, i + 1))
         for i, (x, y) in enumerate(pairwise(hs)):
-            at[((x * 0x9E3779B1) ^ y) & MASK].append((i, i + 2))
+            at[_pair(x, y)].append((i, i + 2))
         doff, dterm, dweight = self.doff, self.dterm, self.dweight
         weight: Counter[int] = Counter()
         for i in examples:
