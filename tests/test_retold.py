@@ -87,6 +87,16 @@ ROWS = [
     ),
     # ... the answer may close the question's own sentence
     ("doc asked if i'd ever had cancer - no.", "doc asked . i hadnt ever had cancer ."),
+    # a yes said of both: "yes both are"
+    (
+        "you asked if my legs are weak. yes both are, since last night",
+        "you asked . my legs are weak both are , since last night",
+    ),
+    # a dash ends the question told back, and a comma the answer stands after
+    (
+        "you asked if i'd had any accidents - yes, this morning",
+        "you asked . id had accidents , this morning",
+    ),
     # asked about things, then denied
     (
         "the nurse asked about chest pain and breathlessness, no to both.",

@@ -3796,6 +3796,72 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cauda-equina"},
     ),
     ("hav nae needed a pee since last nicht and ma back's been sair for days", E, {"cauda-equina"}),
+    (
+        "you asked if i've had any accidents - yes, wet the bed last night and never felt it. back is agony",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "answers to your questions: 1) no fever 2) yes both legs keep giving way since monday 3) no meds",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "you asked if my legs feel weak. yes both do, since friday, cant get out of the chair",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "got a cathetr since my op last month and now running a temp with back pain",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "havent needed a wee once today despite 5 cups of tea, back is wrecked, bladder feels full but theres no urge",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "since my back went im not able to get the erection at all and it feels less down there",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "finishing has gone weird since i hurt my back, when i come theres barely anything and no feeling",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "fell over the dog on sunday and im not able to put my weight on the leg, my husband says this leg looks shorter",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "back pain all week and a peculiar feeling like im sitting on a block of ice, in my seat and down below",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "lower back agony and i havent urinated the whole day even after lots of water",
+        E,
+        {"cauda-equina"},
+    ),
+    ("the gentleman's area has lost its feeling since i did my back in", E, {"cauda-equina"}),
+    (
+        "backache for a week and my saddle area is numb even when im not on the bike, in bed too",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "had an accident on the way to work and didnt feel it coming, havent done that since i was a kid. back is bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my left hip is hot and swollen, red like sunburn but i havent been in the sun, no temperature",
+        U,
+        {"septic-hip"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4110,6 +4176,13 @@ BENIGN_TRAPS: list[str] = [
     "Had a fever last week with a virus, it passed completely. Back just a bit stiff now",
     "Physio checklist:\n- numbness down there: -ve\n- bladder: normal\n- back stiff 3/10",
     "what is this cauda equina I keep reading about? what are the signs?",
+    "our old collies back legs have gone wobbly, any tips for getting her in the car",
+    "my mates dad came off a ladder and cant feel his legs. makes me nervous about my own ladder work with a dodgy back",
+    "my aunt had cancer so i worry every twinge is cancer, never had it myself. back sore after digging, fine after a rest",
+    "walked up snowdon yesterday and my legs were jelly on the way down, today my lower back is stiff",
+    "legs like jelly after spin then bodypump, back a bit tight. rest day tomorrow?",
+    "my legs were numb for a couple of hours after the epidural which the midwife said was normal, and it all came back by the evening. back just bruised now",
+    "my wife says back pain plus fever = bad news but I've no fever, just a stiff back from the allotment",
 ]
 
 CONTEXT: list[str] = [

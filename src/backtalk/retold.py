@@ -115,9 +115,10 @@ _AFTER_SUBJECT = frozenset(
         "ve",
     ]
 )
-# what may stand between a question and a yes that joins it: a full stop, "I said"
+# what may stand between a question and a yes that joins it: a full stop, a comma (a dash
+# after the question is one: backtalk.text), "I said"
 _JUST_STOP = re.compile(
-    r" ?(?:[.?!\n]+ ?)?(?:(?:and |but )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
+    r" ?(?:[.?!\n]+ ?|, )?(?:(?:and |but )?i (?:said|told (?:her|him|them|the \w+))(?: ,)? )?"
     r"(?:(?:well|actually|honestly|er|erm|um|so|sadly|tbh)(?: ,)? )*"
 )
 # "asked have I had cancer", "asked me do I have any numbness": the question said in its own

@@ -76,6 +76,12 @@ _ASIDE_END = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)")
 _LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]+")
 # "when I go #2 I can't feel it": the toilet's numbers, before "#" is dropped as junk
 _HASH_NUMBER = re.compile(r"#\s?([12])(?![0-9])")
+# ... and numbered answers typed on one line: "1) no history of back problems 2) yes my legs
+# keep buckling" are two answers, each its own sentence
+_INLINE_NUMBER = re.compile(r"(?<=[a-z,.!?;]) +\d{1,2}\)[ \t]+(?=[a-z])")
+# A dash after a question told back ends the question; the answer follows: "you asked if I'd
+# had any accidents - I wet myself this morning" (elsewhere a dash joins, as a space does)
+_ASKED_DASH = re.compile(r"\b((?:asked|asks|asking|questions?)\b[^.?!\n-]{0,100}?) +-+ +")
 _TOKEN = re.compile(r"[a-z]+")
 
 
@@ -130,6 +136,8 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = _ASIDE.sub(lambda m: " " + _ASIDE_END.sub(" ", m.group(1)) + " ", text)
     text = _LIST_NUMBER.sub("", text)
     text = _HASH_NUMBER.sub(r" number \1", text)
+    text = _INLINE_NUMBER.sub("\n", text)
+    text = _ASKED_DASH.sub(r"\1 , ", text)
     # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
     text = text.replace("-", " ").replace("/", " ").replace(":", " ")
     # "both legs weird + back", "chest + back pain": a plus joins things, as "and" does
