@@ -3862,6 +3862,12 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"septic-hip"},
     ),
+    (
+        "back went lifting a pallet. you asked which leg. both. numb right down the backs",
+        E,
+        {"cauda-equina"},
+    ),
+    ("leakin wee since last night and cant stop it, back in bits", E, {"cauda-equina"}),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4183,6 +4189,7 @@ BENIGN_TRAPS: list[str] = [
     "legs like jelly after spin then bodypump, back a bit tight. rest day tomorrow?",
     "my legs were numb for a couple of hours after the epidural which the midwife said was normal, and it all came back by the evening. back just bruised now",
     "my wife says back pain plus fever = bad news but I've no fever, just a stiff back from the allotment",
+    "you asked which leg hurts. the left, just a dull ache behind the knee after football",
 ]
 
 CONTEXT: list[str] = [

@@ -130,6 +130,12 @@ _INVERTED = re.compile(
 _AUX_FIRST = re.compile(
     r"^(?:is|are|was|were|has|have|does|do|did|can|could) (?=(?:the|my|your|it|they|there) )"
 )
+# "You asked which leg. Both. They're weak" says "both legs, they're weak" (a question of which,
+# not of yes or no)
+_WHICH_BOTH = re.compile(
+    r"(?<![a-z])asked (?:me )?which (?:leg|side|foot|one)s?(?: it (?:is|was))? [.,] "
+    r"(?:both|both of them|both sides|the two of them|the pair of them) [.,!](?= [a-z])"
+)
 # words that only ask, dropped from a question answered yes: "asked if I was leaking at all.
 # ... I am now" says "I was leaking"
 _ASKING_WORDS = re.compile(r"(?<= )(?:any|ever) (?=\w)| at all(?![a-z])| anywhere else(?![a-z])")
@@ -253,6 +259,7 @@ def _answer(ctx: Mapping[str, _Searcher], text: str, start: int) -> tuple[bool, 
 
 def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
     """Each retold question with an answer, as the statement they make together."""
+    text = _WHICH_BOTH.sub("both legs ,", text)
     ask, about = ctx.get("retold_ask"), ctx.get("retold_about")
     if ask is None and about is None:
         return text
