@@ -88,7 +88,7 @@ ROWS = [
     # ... the answer may close the question's own sentence
     ("doc asked if i'd ever had cancer - no.", "doc asked . i hadnt ever had cancer ."),
     # a question of which, answered "both"
-    ("you asked which leg. both. they're weak and heavy", "both legs , theyre weak and heavy"),
+    ("you asked which leg. both. they're weak and heavy", "you both legs , theyre weak and heavy"),
     # a yes said of both: "yes both are"
     (
         "you asked if my legs are weak. yes both are, since last night",
