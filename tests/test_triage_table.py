@@ -3868,6 +3868,46 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"cauda-equina"},
     ),
     ("leakin wee since last night and cant stop it, back in bits", E, {"cauda-equina"}),
+    (
+        "correction: its not the side of my leg thats numb its the inner thighs, both, up to the groin",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "had a catheter years ago, fine since. since this morning i cant pass any water and my back is killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "got up off the settee and my legs just went, both of them, had to grab the table. back pain since sunday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my new hip (right, done 2020) has gone hot and swollen and i have a fever and feel awful",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),  # a new hip is recent surgery
+    (
+        "no fever, no fall, but i wouldnt say theres no numbness - my bum feels like cardboard since yesterday. back bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "since my back went sex isnt what it was, like theres nothing down there",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "not an ache, not a pull - a sudden tearing pain ripped through my back while i was sitting still",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "back pain for a week and now im not feeling it when im peeing, it just comes out on its own",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4190,6 +4230,9 @@ BENIGN_TRAPS: list[str] = [
     "my legs were numb for a couple of hours after the epidural which the midwife said was normal, and it all came back by the evening. back just bruised now",
     "my wife says back pain plus fever = bad news but I've no fever, just a stiff back from the allotment",
     "you asked which leg hurts. the left, just a dull ache behind the knee after football",
+    "legs were numb with cold after a wild swim this morning but warmed up fine, back a bit sore from carrying the kayak",
+    "had blood in my urine two years ago from a kidney stone, treated and gone. now just a stiff lower back from gardening",
+    "always puffed out at the end of parkrun, thats normal for me. its my hip that aches after, any stretches?",
 ]
 
 CONTEXT: list[str] = [
