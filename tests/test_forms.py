@@ -51,6 +51,17 @@ ROWS = [
     ("Standing: can't", "cant Stand"),
     ("breathing ok? no, can't catch my breath", "breathing not ok, can't catch my breath"),
     ("bowels ok? yes", "bowels ok"),
+    # a table typed with pipes: each row a label and its answer; a header that names what is
+    # asked joins each label, one that only names the columns is dropped
+    (
+        "| Area | Numb? |\n|---|---|\n| left foot | yes |\n| inner thighs | yes |",
+        "Area Numb?\nleft foot Numb\ninner thighs Numb",
+    ),
+    ("| symptom | me |\n| fever | no |\n| low back | yes, 3 days |", "no fever\nlow back, 3 days"),
+    ("| question | answer |\n| bladder | fine |", "bladder: fine"),
+    # ... but not a table of three columns, nor a line with a pipe inside
+    ("| a | b | c |\n| x | y | z |", "| a | b | c |\n| x | y | z |"),
+    ("my bum | numb", "my bum | numb"),
     # a question someone asked, answered after a dash, is left for backtalk.retold
     (
         "Doctor asked do I have osteoporosis - yes, since 2019",
@@ -74,6 +85,9 @@ def test_a_form_line_reads_as_the_sentence_it_means(text: str, read: str) -> Non
         "a, b, c - no, no",
         "- - - ? ? :",
         "\u2717\u2717\u2717",
+        "||",
+        "| |\n|---|",
+        "| numb bum |\n|:--|--:|\n| | |",
     ],
 )
 def test_broken_forms_are_read_without_error_and_lose_no_words(text: str) -> None:

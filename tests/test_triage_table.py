@@ -3908,6 +3908,42 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    (
+        "Bent to load the dishwasher. Back twinged. Later I stood up. My legs went. Both of them. Sat on the floor.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Felt fluey last night. Shivering under the covers. This morning my hip is red and swollen.",
+        E,
+        {"spinal-infection", "septic-hip"},
+    ),
+    (
+        "Strained on the loo this morning and my back went. Same again when I sneeze.",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    ("pain in ma chist an its goin through tae ma back", E, {"chest-pain"}),
+    (
+        "| Area | Tingly? |\n|---|---|\n| left calf | no |\n| bum | yes |\n| inner thighs | yes |",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "cant feel the razor on my sack when shaving, back has been killing me since friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "had an epic dural for the birth last week, now shivering with a temperature and my back is tender where the needle went",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "knee replacement 10 days ago and now im short of breath just sitting on the sofa, back aches",
+        E,
+        {"difficulty-breathing"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4233,6 +4269,9 @@ BENIGN_TRAPS: list[str] = [
     "legs were numb with cold after a wild swim this morning but warmed up fine, back a bit sore from carrying the kayak",
     "had blood in my urine two years ago from a kidney stone, treated and gone. now just a stiff lower back from gardening",
     "always puffed out at the end of parkrun, thats normal for me. its my hip that aches after, any stretches?",
+    "Steroids: no. Cancer: no. Fever: no. Back: sore after moving furniture",
+    "| symptom | me |\n| numb bum | no |\n| weak legs | no |\n| fever | no |\n| low back | yes, after gardening |",
+    "Drove to Cornwall, six hours. Bum was numb from the car seat for a bit, fine after a walk. Back stiff.",
 ]
 
 CONTEXT: list[str] = [

@@ -151,6 +151,18 @@ _ABILITY = re.compile(
 _ASKED_IN = re.compile(r"\b(?:asked|asks)\b", re.I)
 _GERUND = re.compile(r"(?<=stand)ing\b|(?<=walk)ing\b", re.I)
 _AUX_THING = re.compile(r"^(?:is|are|was|were|does|do|has|have)\s+(?=(?:the|my|your)\s)", re.I)
+# A table typed with pipes: "| saddle numbness | no |". A row of two cells is a label and its
+# answer; a rule row ("|---|---|") is dropped; a header row (one a rule follows, or one of
+# words that only name the columns) is not a finding, but a header that names what is asked
+# ("| Area | Numb? |") joins each label ("left foot numb: yes").
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_COLUMN_NAMES = re.compile(
+    r"(?:question|questions|answer|answers|symptom|symptoms|area|areas|me|mine|response|status"
+    r"|result|value|notes?|yes ?/ ?no|y ?/ ?n|item|check|sign|signs|what|where|details?|today"
+    r"|now|present|body part|part|place)\??",
+    re.IGNORECASE,
+)
 _ASKING = re.compile(
     r"^(?:[^'\u2018]*\b(?:asked|asks)\s+(?:me\s+)?)?['\u2018]?"
     r"(?:any|do you have|have you (?:had|got|noticed)|is there|are there|is it|are they|does it"
@@ -246,8 +258,36 @@ def _inline(m: re.Match[str]) -> str:
     return _answer(m.group(1), m.group(3), "")
 
 
+def _tables(text: str) -> str:
+    """Rows of a two-column pipe table as "label: answer" lines (see _TABLE_ROW)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    asked = ""  # what a header names, joined to each label
+    for i, line in enumerate(lines):
+        if _RULE_ROW.match(line):
+            continue
+        row = _TABLE_ROW.match(line)
+        cells = [c.strip() for c in row.group(1).split("|")] if row else []
+        if len(cells) != 2 or not all(cells):
+            out.append(line)
+            asked = "" if not row else asked
+            continue
+        label, answer = cells
+        ruled = i + 1 < len(lines) and bool(_RULE_ROW.match(lines[i + 1]))
+        names = _COLUMN_NAMES.fullmatch(label) and _COLUMN_NAMES.fullmatch(answer)
+        if ruled or names:
+            asked = "" if _COLUMN_NAMES.fullmatch(answer) else answer.rstrip(" ?")
+            if not names:
+                out.append(f"{label} {answer}")  # its words stay, read as they are
+            continue
+        out.append(f"{label} {asked}: {answer}" if asked else f"{label}: {answer}")
+    return "\n".join(out)
+
+
 def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
+    if "|" in text:
+        text = _tables(text)
     if (
         not any(c in text for c in "\n[?:(-\u2013\u2713\u2714\u2611\u2705\u2717\u2718")
         and not _PAIR_RUN.search(text)
