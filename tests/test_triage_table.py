@@ -3944,6 +3944,38 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"difficulty-breathing"},
     ),
+    (
+        "since my back went on monday things havent been working in the bedroom department at all and theres hardly any feeling",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "the 'saddle area' (never heard the phrase till today) is numb since this morning, back sore all week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my left leg gave way in the kitchen and then the right one went on the stairs, back bad since the weekend",
+        E,
+        {"cauda-equina"},
+    ),
+    ("lost a stone wi'oot tryin an ma back's been achin for weeks", U, {"cancer"}),
+    (
+        "the leaflet says go to A&E if you have numbness round your bottom. I sort of do. back went lifting",
+        E,
+        {"cauda-equina"},
+    ),
+    ("weak flow when peeing since my back went on friday, im only 32", E, {"cauda-equina"}),
+    (
+        "fell in the garden, im 80. checked my legs like the nurse showed me and the right one looks shorter and turned out",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "its duller than normal around my back passage since the back pain started",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4272,6 +4304,9 @@ BENIGN_TRAPS: list[str] = [
     "Steroids: no. Cancer: no. Fever: no. Back: sore after moving furniture",
     "| symptom | me |\n| numb bum | no |\n| weak legs | no |\n| fever | no |\n| low back | yes, after gardening |",
     "Drove to Cornwall, six hours. Bum was numb from the car seat for a bit, fine after a walk. Back stiff.",
+    "did sixty mile on the bike saturday an my arse was numb fae the saddle for a bit after, came right by teatime",
+    "legs like jelly after the great north run, back a bit sore, normal?",
+    "did 70 miles on sunday and my undercarriage was numb for a bit after from the saddle, fine now",
 ]
 
 CONTEXT: list[str] = [
