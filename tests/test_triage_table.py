@@ -3976,6 +3976,26 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    (
+        "my seat feels as though it is made of cardboard, if you get my meaning, and my back went on friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my husband and I are still close, but since my back flared ive lost a lot of feeling in that department",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "bum feels numb on the loo, like after a long drive except i havent been driving anywhere. back bad 3 days",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my usual ache is in the middle. this is in my right side, kidney area, and i have a fever since last night",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4307,6 +4327,7 @@ BENIGN_TRAPS: list[str] = [
     "did sixty mile on the bike saturday an my arse was numb fae the saddle for a bit after, came right by teatime",
     "legs like jelly after the great north run, back a bit sore, normal?",
     "did 70 miles on sunday and my undercarriage was numb for a bit after from the saddle, fine now",
+    "L1 complete since a fall in 2009, no feeling below the waist, same as ever. shoulders ache from pushing, any stretches?",
 ]
 
 CONTEXT: list[str] = [
