@@ -4640,6 +4640,8 @@ SECOND_LOOK_OVERS = {
     "on coughing; the rules drop it as not the back, which leaves nothing set aside",
     "my back hurts from coughing so much with this cold": "the closest examples are back pain "
     "worse on coughing (cough-sneeze-pain), and the cold is not read as its cause",
+    "top of my back is in bits since the weekend": "the closest examples tell their cauda "
+    "equina signs beside the same words for back pain ('back's in bits since the weekend')",
 }
 
 
