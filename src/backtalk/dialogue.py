@@ -21,7 +21,7 @@ from backtalk.matching import (
 from backtalk.reply import Reply
 from backtalk.second_look import LOOKALIKE, second_look
 from backtalk.text import clean, normalise
-from backtalk.triage import RANK, Hit, Raised, assess, evaluate
+from backtalk.triage import RANK, Hit, Raised, assess, evaluate, ranked
 
 CONFIDENT = 65.0  # share of an alias's weighted words the message must contain
 CLOSE = 0.15  # top two within this share of evidence: ask which one was meant
@@ -266,7 +266,7 @@ class Chat:
             have = by_flag.get(flag)
             if have is None or RANK[r.tier] > RANK[have.tier]:
                 by_flag[flag] = r
-        return tuple(sorted(by_flag.values(), key=lambda r: (-RANK[r.tier], r.flag)))
+        return ranked(by_flag.values())
 
     # -------------------------------------------------------------------------- answering
     def _answer(

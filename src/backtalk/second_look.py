@@ -29,19 +29,12 @@ from backtalk.triage import (
     Assessment,
     Hit,
     Raised,
+    ranked,
 )
 
 LOOKALIKE = "examples"  # the signal id of a flag raised by the examples
 FLOOR = 0.2  # the closest example carrying the flag must be at least this alike (cosine)
 _DEFER = frozenset((OTHER, HYPOTHETICAL, QUESTION, PAST))
-
-
-def _flags_of(rules: Any) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for rule in rules.rules:
-        for signal in (*rule.all, *rule.any):
-            out.setdefault(signal, set()).add(rule.flag)
-    return out
 
 
 def second_look(kb: Any, a: Assessment, text: str, earlier: Mapping[str, Hit]) -> Assessment:
@@ -53,7 +46,7 @@ def second_look(kb: Any, a: Assessment, text: str, earlier: Mapping[str, Hit]) -
     found = [f for f in bank.look(text) if f.likeness >= FLOOR]
     if not found:
         return a
-    flags_of = _flags_of(kb.triage)
+    flags_of = kb.triage.flags_of
     deferred = {f for h in a.hits if h.status in _DEFER for f in flags_of.get(h.signal, ())}
     set_aside = {f for h in a.hits if h.status != POSITIVE for f in flags_of.get(h.signal, ())}
     found_by_rules = {*earlier, *(h.signal for h in a.hits if h.status == POSITIVE)}
@@ -78,7 +71,7 @@ def second_look(kb: Any, a: Assessment, text: str, earlier: Mapping[str, Hit]) -
         added.append(hit)
     if not added:
         return a
-    ordered = tuple(sorted(raised.values(), key=lambda r: (-RANK[r.tier], r.flag)))
+    ordered = ranked(raised.values())
     level = max((r.tier for r in ordered), key=RANK.__getitem__)
     return Assessment(
         level, ordered, (*a.hits, *added), None if level == "emergency" else a.clarify

@@ -451,6 +451,8 @@ class TriageRules:
     joined: re.Pattern[str] | None = None  # lexicon phrases with "and"/"or" inside: never cut
     # the signal and lexicon patterns by the words they need: which may match a message
     literals: LiteralIndex | None = None
+    # the flags each signal's rules raise (for backtalk.second_look, on every reply)
+    flags_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def signal(self, signal_id: str) -> Signal:
         for s in self.signals:
@@ -624,7 +626,16 @@ def compile_rules(
         {**dropped_g(red_flags, context), **(spelling or {})},
         compile_pattern(joined_src, compiler) if joined_src else None,
         LiteralIndex.build(needed),
+        _flags_of(rules),
     )
+
+
+def _flags_of(rules: Iterable[Rule]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for rule in rules:
+        for signal in (*rule.all, *rule.any):
+            out.setdefault(signal, set()).add(rule.flag)
+    return {signal: frozenset(flags) for signal, flags in out.items()}
 
 
 # real words an -ing word becomes without its g ("thing" -> "thin")
@@ -1798,7 +1809,12 @@ def evaluate(rules: TriageRules, positives: Mapping[str, Hit]) -> tuple[Raised, 
         current = best.get(rule.flag)
         if current is None or RANK[rule.tier] > RANK[current.tier]:
             best[rule.flag] = Raised(rule.flag, rule.tier, because)
-    return tuple(sorted(best.values(), key=lambda r: (-RANK[r.tier], r.flag)))
+    return ranked(best.values())
+
+
+def ranked(raised: Iterable[Raised]) -> tuple[Raised, ...]:
+    """Raised flags in the order they are shown: the highest tier first, then by id."""
+    return tuple(sorted(raised, key=lambda r: (-RANK[r.tier], r.flag)))
 
 
 def assess(
