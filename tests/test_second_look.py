@@ -192,6 +192,18 @@ def test_a_bad_example_is_named_with_its_line(
     assert says in problem and "(" in problem  # with a hint
 
 
+@pytest.mark.parametrize("check", [False, True], ids=["load", "validate"])
+def test_a_damaged_kept_index_is_built_again(
+    knowledge_copy: Path, own_cache: None, check: bool
+) -> None:
+    _write_examples(knowledge_copy, json.dumps({"text": SNEEZE, "tier": "routine", "flags": []}))
+    kept = Path(load_knowledge(knowledge_copy).examples.file)
+    kept.write_bytes(b"half written")
+    kb = load_knowledge(knowledge_copy, check_examples=check)
+    assert kb.examples.count == 2 and kb.examples.index is not None
+    assert kept.read_bytes().startswith(b"BTEX")  # written whole again
+
+
 def test_the_same_example_twice_counts_once(knowledge_copy: Path, own_cache: None) -> None:
     line = json.dumps({"text": "My back is stiff after gardening", "tier": "routine", "flags": []})
     _write_examples(knowledge_copy, line, "")

@@ -159,29 +159,33 @@ def open_bank(
         return None
     name = _index_name(path, flags)
     kept = cache_dir() / name
-    if kept.is_file() and not check:
-        try:
-            index = resemble.open_index(str(kept))
-            with contextlib.suppress(OSError):
-                os.utime(kept)  # in use: the last to go (see _forget_old)
-            return ExampleBank(str(kept), index.n, index)
-        except (OSError, ValueError):
-            pass  # half written or damaged: build it again
+    if not check and (bank := _opened(kept)) is not None:
+        return bank
     examples, found = read_examples(path, flags)
     problems.extend(found)
     if found:
         return None
-    if kept.is_file():  # checked, and already built
-        index = resemble.open_index(str(kept))
-        return ExampleBank(str(kept), index.n, index)
+    if (bank := _opened(kept)) is not None:  # checked, and already built
+        return bank
     if progress is not None:
         progress(f"Indexing {len(examples):,} graded examples from {path} (once after a change)...")
     data = resemble.build(examples, list(flags))
     write_atomic(name, lambda fh: fh.write(data))
     _forget_old(keep=3)
-    if kept.is_file():
-        return ExampleBank(str(kept), len(examples), resemble.open_index(str(kept)))
-    return ExampleBank("", len(examples), resemble.Index(data))
+    # (held in memory when the cache folder cannot be written)
+    return _opened(kept) or ExampleBank("", len(examples), resemble.Index(data))
+
+
+def _opened(kept: Path) -> ExampleBank | None:
+    """The kept index, mapped; None when there is none, or it is half written or damaged (then
+    it is built again)."""
+    try:
+        index = resemble.open_index(str(kept))
+    except (OSError, ValueError):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(kept)  # in use: the last to go (see _forget_old)
+    return ExampleBank(str(kept), index.n, index)
 
 
 def _forget_old(keep: int) -> None:
