@@ -274,9 +274,10 @@ def _tables(text: str) -> str:
             continue
         label, answer = cells
         ruled = i + 1 < len(lines) and bool(_RULE_ROW.match(lines[i + 1]))
-        names = _COLUMN_NAMES.fullmatch(label) and _COLUMN_NAMES.fullmatch(answer)
+        named = _COLUMN_NAMES.fullmatch(answer) is not None
+        names = named and _COLUMN_NAMES.fullmatch(label) is not None
         if ruled or names:
-            asked = "" if _COLUMN_NAMES.fullmatch(answer) else answer.rstrip(" ?")
+            asked = "" if named else answer.rstrip(" ?")
             if not names:
                 out.append(f"{label} {answer}")  # its words stay, read as they are
             continue
