@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from backtalk.errors import KnowledgeError
 from backtalk.knowledge.loader import load_knowledge
+from backtalk.knowledge.yamlfile import read_yaml
 
 GOOD_QUOTE = "Lie faceup with knees bent and feet flat on the floor, arms resting at sides."
 SEED = "000_9f48fd8958030324.txt"
@@ -112,6 +114,12 @@ CASES = [
         4,
         "duplicate key 'name'",
     ),
+    (
+        "alias inside its own anchor",
+        entry(areas="    areas: &a [glutes, *a]"),
+        5,
+        "alias is used inside its own anchor",
+    ),
     ("empty file", "", 1, "file is empty"),
     ("comments only", "# nothing here yet\n", 1, "file is empty"),
 ]
@@ -132,6 +140,24 @@ def test_broken_exercises_file_names_file_and_line(
     for p in mine:
         assert "\n" not in str(p)
         assert str(p).startswith(f"{target}:{p.line}:{p.col}: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [one, two]\nb: *x\n",
+        "base: &b {k: 1}\nmore:\n  <<: *b\n  j: 2\n",
+        "a: 2026-01-01\nb: 1.5\nc: null\nd: yes\ne: '12'\nf: 12\ng: !!set {p, q}\n",
+        "a: {1: x, true: y}\nb: !!binary aGk=\nc: !!str 3\n",
+        "- [a, [b, [c, {d: [e]}]]]\n- >-\n  folded\n  text\n- |\n  kept\n",
+    ],
+)
+def test_knowledge_reads_as_yaml_says(text: str) -> None:
+    """The loader builds strings, lists and mappings itself (for speed): anchors, merge keys,
+    numbers, dates and tags still read exactly as the YAML library reads them."""
+    doc, problems = read_yaml(text, "t.yaml")
+    assert not problems and doc is not None
+    assert doc.data == yaml.load(text, Loader=yaml.SafeLoader)
 
 
 def test_python_tag_is_rejected_and_never_run(knowledge_copy: Path, tmp_path: Path) -> None:
