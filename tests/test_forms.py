@@ -49,6 +49,10 @@ ROWS = [
     ("\u274c can't feel the toilet paper", "\u274c can't feel the toilet paper"),
     # what the speaker cannot do, and what is not ok
     ("Standing: can't", "cant Stand"),
+    ("Peeing: no", "cant Peeing"),
+    # ... but a trouble with it denied is no trouble: "Pee problem? no" is not "can't pee"
+    ("Pee problem? no. Numb? no.", "no Pee problem.no Numb."),
+    ("Feeling changes down there? no", "no Feeling changes down there"),
     ("breathing ok? no, can't catch my breath", "breathing not ok, can't catch my breath"),
     ("bowels ok? yes", "bowels ok"),
     # a table typed with pipes: each row a label and its answer; a header that names what is

@@ -308,6 +308,16 @@ def test_unknown_list_in_benign_near_is_reported(knowledge_copy: Path) -> None:
     assert any("unknown lexicon list 'relieved_by_moveing'" in m for m in msgs), msgs
 
 
+def test_unknown_list_in_benign_before_is_reported_on_its_line(knowledge_copy: Path) -> None:
+    text, msgs = problems_after(
+        knowledge_copy,
+        "red_flags.yaml",
+        ("benign_before: [long_sitting]", "benign_before: [long_siting]"),
+    )
+    line = text[: text.index("benign_before: [long_siting]")].count("\n") + 1
+    assert any(f":{line}:" in m and "unknown lexicon list 'long_siting'" in m for m in msgs), msgs
+
+
 def test_near_carry_that_is_not_a_near_list_is_reported_on_its_line(
     knowledge_copy: Path,
 ) -> None:

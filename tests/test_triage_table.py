@@ -3996,6 +3996,47 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"kidney", "spinal-infection"},
     ),
+    # --- fresh set 600-607: a dive told over sentences, coughed blood, the mid back, 'X problem? no' ---
+    (
+        "jumped off the harbour wall yesterday. it was a lot shallower than it looked, hit the bottom hard. lower back is agony",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "we dived in off the boat. the water wasnt as deep as we thought and my back hurts now",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "coughing up a little blood and getting short of breath, with back pain on the left",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "short of breath since this morning and there's blood in my phlegm, plus my back aches",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "sore in my mid back for a week now, not from anything I did",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "aching in the middle of my spine, constant, for about ten days",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "pain just under my shoulder blades, keeps going all day, no idea why",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Numb? no. Fever? no. Pee problem? yes, cant get it started and then it dribbles. back bad since monday",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4328,6 +4369,12 @@ BENIGN_TRAPS: list[str] = [
     "legs like jelly after the great north run, back a bit sore, normal?",
     "did 70 miles on sunday and my undercarriage was numb for a bit after from the saddle, fine now",
     "L1 complete since a fall in 2009, no feeling below the waist, same as ever. shoulders ache from pushing, any stretches?",
+    "Fever? no. Numb? no. Pee problem? no. Just a stiff back from a bad mattress",
+    "Drove Leeds to Inverness on Saturday. Backside went numb somewhere past Perth. Fine once I stopped, back a bit stiff",
+    "my bum went numb sat on the toilet reading for ages, gone when i got up. lower back ok",
+    "taxi driver, 10 hours behind the wheel most days and my bum goes numb, comes back when i get out and walk. any cushions?",
+    "jumped off the jetty into the lake last summer, loved it. back is just stiff from gardening now",
+    "pain low down in my back, well below my shoulder blades, after digging the allotment",
 ]
 
 CONTEXT: list[str] = [

@@ -148,6 +148,10 @@ _ABILITY = re.compile(
     r"|lift|sit|feel|control|get up|empty)",
     re.IGNORECASE,
 )
+# ... unless the label names a trouble with it: "Pee problem? no" means no problem peeing
+_TROUBLE = re.compile(
+    r"\b(?:problems?|issues?|troubles?|difficult(?:y|ies)|changes?|pain|probs?)\b", re.I
+)
 _ASKED_IN = re.compile(r"\b(?:asked|asks)\b", re.I)
 _GERUND = re.compile(r"(?<=stand)ing\b|(?<=walk)ing\b", re.I)
 _AUX_THING = re.compile(r"^(?:is|are|was|were|does|do|has|have)\s+(?=(?:the|my|your)\s)", re.I)
@@ -179,7 +183,7 @@ def _answer(label: str, answer: str, rest: str) -> str:
         return f"{_AUX_THING.sub('', label)}{rest}"
     if ok := _OK.search(label):
         return f"{label[: ok.start()]}not {ok.group(0)}{rest}"
-    if _ABILITY.match(label):
+    if _ABILITY.match(label) and not _TROUBLE.search(label):
         # "Standing: can't" -> "cant stand"
         return f"cant {_GERUND.sub('', label)}{rest}"
     return f"no {label}{rest}"

@@ -254,6 +254,11 @@ _CAUSE_OPEN = re.compile(
     r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went))(?![a-z0-9])"
 )
 # ... unless it goes on: "fine after a sit down but it keeps happening"
+# a finding told as lasting, new or unlike the cause before it
+_LASTS = re.compile(
+    r"(?<![a-z0-9])(?:now|still|since|today|tonight|this (?:morning|evening)|hasnt|has not|havent"
+    r"|isnt that|not that|different|worse|spread\w*|keeps?|wont|but)(?![a-z0-9])"
+)
 _FINE_BUT = re.compile(
     r"(?<![a-z0-9])(?:but|except|keeps?|kept|again|still|worse|every time|each time|now)(?![a-z0-9])"
 )
@@ -353,6 +358,7 @@ class Signal:
     near_order: tuple[str, ...] = ()  # the near lists, shortest pattern first: searched in order
     gone_is_over: bool = False  # "had a fever last month, long gone now" is over (not CES signs)
     near_carry: tuple[str, ...] = ()  # near lists that "it" may bring from a sentence before
+    benign_before: tuple[str, ...] = ()  # lists that explain it from the sentence before too
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,6 +519,7 @@ def compile_rules(
     whole: set[str] = set()
     for s in red_flags["signals"]:
         whole.update(s.get("near", ()), s.get("unless_near", ()), s.get("benign_near", ()))
+        whole.update(s.get("benign_before", ()))
         whole.update(m.group(1) for p in s.get("phrases", ()) if (m := LIST_REF.fullmatch(p)))
     own: dict[str, re.Pattern[str] | Alternation] = {}
 
@@ -574,6 +581,7 @@ def compile_rules(
                 benign_near=tuple(s.get("benign_near", [])),
                 gone_is_over=s.get("gone_is_over", False),
                 near_carry=_names(s.get("near_carry", ())),
+                benign_before=tuple(s.get("benign_before", [])),
                 near_order=tuple(
                     sorted(s.get("near", []), key=lambda n: sum(len(p.pattern) for p in lexicon[n]))
                 ),
@@ -1149,6 +1157,16 @@ def _read_context(
     if not trig.get("benign_void") and (
         (sig.benign_cause_clears and (trig.get("benign_cause") or sent.after_benign()))
         or any(_cause_in(rules, n, sent.flat, sent.maybe) for n in sig.benign_near)
+        # ... or the sentence before told of it, for the lists that may (benign_before):
+        # "Drove Calgary to Winnipeg yesterday. Bum went numb somewhere around Regina." Not
+        # when this one says it lasts or differs ("His eased off. Mine hasn't, and now...").
+        or (
+            sig.benign_before
+            and sent.prev
+            and not _LASTS.search(sent.flat)
+            and any(_cause_in(rules, n, sent.prev, sent.maybe) for n in sig.benign_before)
+            and not _someone_elses(rules, sent.prev, sent.maybe)
+        )
         # ... or the next sentence opens by telling it: "Bum went numb. It was on the long
         # bike ride."
         or (

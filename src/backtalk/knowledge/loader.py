@@ -477,7 +477,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                     f"near_carry '{name}' is not one of this signal's near lists",
                     "name the list in near: as well, or remove it from near_carry",
                 )
-        for key in ("near", "unless_near", "benign_near"):
+        for key in ("near", "unless_near", "benign_near", "benign_before"):
             for j, name in enumerate(s.get(key) or ()):
                 if name not in lexicon:
                     ok = False
@@ -496,6 +496,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     }
     for s in data["signals"]:
         named.update(s.get("near") or (), s.get("unless_near") or (), s.get("benign_near") or ())
+        named.update(s.get("benign_before") or ())
         named.update(m.group(1) for p in s.get("phrases") or () for m in LIST_REF.finditer(str(p)))
     for name in lexicon:
         if name not in named:
