@@ -4037,6 +4037,82 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    # --- fresh set 608-615: Scots words, likenesses of heavy legs and fevers, no warning, leaky, long drives ---
+    (
+        "cannae pish since this morning and ma back is killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "sair pain atween ma shoulder blades for days now",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "when I strain on the loo the pain in my lower back is unreal",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "every time I cough my back feels like its going to snap",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "both my legs are like lead today, I can barely lift them onto the bed. back agony",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "wiped after the loo and it was like wiping a stranger, back's been bad all week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I inject heroin. Two days of being hot like an oven then freezing, teeth chattering, and my back is sore",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "walking up the road leaves me puffing like a steam train these days, never used to, and my back aches",
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        "since yesterday I dont get the feeling that my bladder is full, back pain 2 weeks",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "bad back since friday and now no warning before a poo, it just comes",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my back has made me a bit leaky this week, never been like that before",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "found a small lump at the base of my spine, new this month",
+        U,
+        {"cancer"},
+    ),
+    (
+        "my middle back hurts, round the level of my bra strap, for a week",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "getting more breathless on the stairs these last few days, and my lower back aches",
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        "my hip looks sunburnt and swollen and it's warm, I haven't been in the sun",
+        U,
+        {"septic-hip"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4375,6 +4451,14 @@ BENIGN_TRAPS: list[str] = [
     "taxi driver, 10 hours behind the wheel most days and my bum goes numb, comes back when i get out and walk. any cushions?",
     "jumped off the jetty into the lake last summer, loved it. back is just stiff from gardening now",
     "pain low down in my back, well below my shoulder blades, after digging the allotment",
+    "Drove Bristol to Aberdeen in one go, numb bum by the end, all normal again now, just stiff",
+    "sat on the stone steps at the cricket for three hours and my bum went numb, fine now",
+    "Did Snowdon on Saturday, legs like jelly yesterday, back a bit achy. Normal?",
+    "no, nothing like that - no pee problems, no numbness. just an ache across my lower back",
+    "no, wiping feels normal, I checked like the nurse said. just a sore back",
+    "the ice bath after footy had me shivering for ages, back feels better though",
+    "hip's red where my belt rubs, not hot or swollen, no temperature, just chafing",
+    "long coach from London to Glasgow, bum was numb when I got off, fine after a walk, back stiff",
 ]
 
 CONTEXT: list[str] = [
