@@ -200,9 +200,7 @@ def read_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
             )
         ]
     except RecursionError:
-        return None, [
-            Problem(path, 1, 1, "YAML nested too deeply to read", "flatten the nesting")
-        ]
+        return None, [Problem(path, 1, 1, "YAML nested too deeply to read", "flatten the nesting")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1, 1, f"YAML error: {exc}", "check the file is valid YAML")]
     finally:
