@@ -99,6 +99,17 @@ def test_a_how_to_question_is_not_read_as_chest_pain(bot: backtalk.Bot) -> None:
     assert (reply.level, reply.topic) == ("routine", "lateral-band-walk")
 
 
+def test_a_question_about_the_world_gets_no_second_look(bot: backtalk.Bot) -> None:
+    # "do the step back" is in examples of a leg too weak to lift up a step; the rules read
+    # the message as a question about an exercise, and nothing in it speaks of the speaker
+    reply = bot.reply("how do you do the step back with overhead reach")
+    assert (reply.level, reply.flags, reply.topic) == (
+        "routine",
+        (),
+        "step-back-with-overhead-reach",
+    )
+
+
 def _small_bank(texts: dict[str, tuple[str, tuple[str, ...]]]) -> resemble.Index:
     examples = [resemble.Example(t, tier, flags) for t, (tier, flags) in texts.items()]
     return resemble.Index(resemble.build(examples, ["cauda-equina"]))

@@ -4113,6 +4113,32 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"septic-hip"},
     ),
+    # --- fresh set 616-623: a question then 'it just started', a likeness of another person, a coach trip ---
+    (
+        "is it bad if my bum and inner thighs have gone numb? back's been bad all week and the numbness started last night",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "can a bad back make you wet yourself? its just started happening, twice today",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "when I wipe I feel nothing, like the paper is on another person not me. back hurts 3 days",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "slipped on ice and fall on my right hip this morning, cannot put weight on the leg",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "long week at the desk, but the middle of my back at bra strap level is still sore on monday and I'm not at my desk",
+        U,
+        {"upper-back-pain"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4459,6 +4485,10 @@ BENIGN_TRAPS: list[str] = [
     "the ice bath after footy had me shivering for ages, back feels better though",
     "hip's red where my belt rubs, not hot or swollen, no temperature, just chafing",
     "long coach from London to Glasgow, bum was numb when I got off, fine after a walk, back stiff",
+    "Bum went numb on the coach trip to Blackpool, 4 hours. Came back once I walked about. Back a bit stiff",
+    "sat on a wooden bench at the cricket for 3 hours and my backside went numb, fine after standing up",
+    "after 100 km on the bike my bottom was numb, saddle too hard I think, fine an hour later",
+    "should I worry if my legs ever go numb? just asking, mine are fine, only a sore lower back",
 ]
 
 CONTEXT: list[str] = [
@@ -4773,6 +4803,9 @@ SECOND_LOOK_OVERS = {
     "worse on coughing (cough-sneeze-pain), and the cold is not read as its cause",
     "top of my back is in bits since the weekend": "the closest examples tell their cauda "
     "equina signs beside the same words for back pain ('back's in bits since the weekend')",
+    "I needed to go to the shops but my back was too sore to drive": "the closest examples "
+    "are accidents of people who 'didn't know I needed to go' (cauda-equina), and nothing the "
+    "rules found sets it aside",
 }
 
 

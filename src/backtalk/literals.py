@@ -120,16 +120,20 @@ class LiteralIndex:
     @classmethod
     def build(cls, patterns: Iterable[tuple[re.Pattern[str], Needs]]) -> LiteralIndex:
         unique = {id(p): (p, need) for p, need in patterns}
-        counts = Counter(
-            lit[i : i + GRAM]
-            for _p, need in unique.values()
-            for lit in need or ()
-            for i in range(len(lit) - GRAM + 1)
-        )
+        # Pieces are counted once per literal, times the patterns that need it: many patterns
+        # share a literal ("numb", "back"), and counting them one by one was most of the build.
+        per_lit = Counter(lit for _p, need in unique.values() for lit in need or ())
+        counts: Counter[str] = Counter()
+        for lit, n in per_lit.items():
+            for i in range(len(lit) - GRAM + 1):
+                counts[lit[i : i + GRAM]] += n
         # A literal is filed under the piece the fewest literals share, so that a common piece
         # ("the", "ing") does not wake many patterns. Each piece's rank is worked out once.
         rank = {g: (c, " " in g, g) for g, c in counts.items()}
-        filed: dict[str, str] = {}  # literal -> its piece (many patterns share a literal)
+        filed = {  # literal -> its piece
+            lit: min((lit[i : i + GRAM] for i in range(len(lit) - GRAM + 1)), key=rank.__getitem__)
+            for lit in per_lit
+        }
         grams: dict[str, dict[str, dict[int, re.Pattern[str]]]] = {}
         always: list[re.Pattern[str]] = []
         for pid, (p, need) in unique.items():
@@ -137,11 +141,7 @@ class LiteralIndex:
                 always.append(p)
                 continue
             for lit in need:
-                g = filed.get(lit)
-                if g is None:
-                    pieces = [lit[i : i + GRAM] for i in range(len(lit) - GRAM + 1)]
-                    g = filed[lit] = min(pieces, key=rank.__getitem__)
-                grams.setdefault(g, {}).setdefault(lit, {})[pid] = p
+                grams.setdefault(filed[lit], {}).setdefault(lit, {})[pid] = p
         return cls(
             {g: {lit: tuple(ps.values()) for lit, ps in lits.items()} for g, lits in grams.items()},
             tuple(always),

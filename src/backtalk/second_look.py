@@ -3,7 +3,8 @@
 The examples only ever add: a flag the rules did not raise, or a higher tier for one they did.
 They defer to the rules where the rules found the flag's own words and read them as someone
 else's, as supposed, as asked about (DESIGN rule 4) or as over: "my bestie's got shooting pains
-down both legs" reads like many emergencies, and is not the speaker's. Words the rules set
+down both legs" reads like many emergencies, and is not the speaker's. A message the rules read
+as a question about the world throughout gets no second look at all. Words the rules set
 aside for any other reason (denied, with an everyday cause) keep an urgent flag down too ("my
 back isn't worse when I cough or sneeze"), but not an emergency one: a "no" misread there is
 what the second look is for ("to answer you - no i haven't needed a wee all day").
@@ -42,6 +43,11 @@ def second_look(kb: Any, a: Assessment, text: str, earlier: Mapping[str, Hit]) -
     positive signals of the chat's earlier turns."""
     bank = kb.examples
     if bank is None or a.level == "emergency":
+        return a
+    # A question about the world throughout (the rules read every word they know in it as
+    # asked: "how do you do the step back with overhead reach") tells nothing of the speaker
+    # for the examples to add to (DESIGN rule 4).
+    if a.hits and all(h.status == QUESTION for h in a.hits):
         return a
     found = [f for f in bank.look(text) if f.likeness >= FLOOR]
     if not found:
