@@ -4139,6 +4139,17 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"upper-back-pain"},
     ),
+    # --- a long sit the sentence before explains numbness only while it does not last ------------
+    (
+        "Drove Leeds to Inverness on Saturday. Backside went numb past Perth and it's still numb now, back aching",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "We drove 6 hours to the coast. My bum went numb and it's been numb for two days now",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [

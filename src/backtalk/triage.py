@@ -253,12 +253,12 @@ _CAUSE_OPEN = re.compile(
     r"|(?:its|thats|it is|that is) (?:the|because|down to|cos)|that was the (?:day|morning|night) after"
     r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went))(?![a-z0-9])"
 )
-# ... unless it goes on: "fine after a sit down but it keeps happening"
-# a finding told as lasting, new or unlike the cause before it
+# a finding told as lasting, new or unlike the cause the sentence before gave (benign_before)
 _LASTS = re.compile(
     r"(?<![a-z0-9])(?:now|still|since|today|tonight|this (?:morning|evening)|hasnt|has not|havent"
     r"|isnt that|not that|different|worse|spread\w*|keeps?|wont|but)(?![a-z0-9])"
 )
+# ... unless it goes on: "fine after a sit down but it keeps happening"
 _FINE_BUT = re.compile(
     r"(?<![a-z0-9])(?:but|except|keeps?|kept|again|still|worse|every time|each time|now)(?![a-z0-9])"
 )
