@@ -4150,6 +4150,52 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    # --- fresh set 624-631: dictation slips, 'bukhar', heavy legs, a climbing fall, a cyst only guessed ---
+    (
+        "getting more and more short of breath this week climbing the stairs, and my back aches",
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        "pain in the middle of my back, mid spine, not low down at all",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "my legs have gone ever so heavy, both of them, and I can barely lift them into bed. back very bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "sudden tear ring pain through to my back, worst ever",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "when I push to do a poo the pain in my lowerback shoots up",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "probably a cyst but there's a new lump on my lower back, hard, doesn't move",
+        U,
+        {"cancer"},
+    ),
+    (
+        "bukhar since yesterday and my lower back is paining",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "fell off the climbing wall from the top, landed flat on my back",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "my back went and now the in her thighs feel numb",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4500,6 +4546,8 @@ BENIGN_TRAPS: list[str] = [
     "sat on a wooden bench at the cricket for 3 hours and my backside went numb, fine after standing up",
     "after 100 km on the bike my bottom was numb, saddle too hard I think, fine an hour later",
     "should I worry if my legs ever go numb? just asking, mine are fine, only a sore lower back",
+    "Drove up to Glasgow from Bristol, six hours, backside numb in the car, fine after a walk. Back stiff",
+    "2 hour hack on my horse and my bits went a bit numb, fine 20 minutes later, back achy",
 ]
 
 CONTEXT: list[str] = [

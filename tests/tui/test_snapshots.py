@@ -36,6 +36,19 @@ def typing(*messages: str, then: tuple[str, ...] = ()):
             await pilot.press(*then)
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
+        # The chat scrolls to a new exchange after a refresh (call_after_refresh): on a busy
+        # machine that came after the picture was taken, which then showed another part of it.
+        # Wait until the transcript has held still for three looks in a row.
+        transcript = pilot.app.query_one("#transcript")
+        seen, still = None, 0
+        for _ in range(60):
+            await pilot.pause(0.05)
+            await pilot.wait_for_scheduled_animations()
+            now = (transcript.scroll_y, transcript.virtual_size)
+            still = still + 1 if now == seen else 0
+            seen = now
+            if still >= 3:
+                break
 
     return run_before
 
