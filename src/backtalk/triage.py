@@ -496,6 +496,10 @@ def compile_pattern(
     return compiler(r"(?:" + body + r")(?![a-z0-9])", re.MULTILINE)
 
 
+# the signal keys that name lexicon lists (each list is searched on its own: see compile_rules)
+LIST_KEYS = ("near", "unless_near", "benign_near", "benign_before")
+
+
 def _names(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """One list name or several, as a tuple ("near_carry: saddle", "near_carry: [saddle, numb]")."""
     return (value,) if isinstance(value, str) else tuple(value)
@@ -518,8 +522,7 @@ def compile_rules(
     # compiling is most of the load time.
     whole: set[str] = set()
     for s in red_flags["signals"]:
-        whole.update(s.get("near", ()), s.get("unless_near", ()), s.get("benign_near", ()))
-        whole.update(s.get("benign_before", ()))
+        whole.update(*(s.get(key, ()) for key in LIST_KEYS))
         whole.update(m.group(1) for p in s.get("phrases", ()) if (m := LIST_REF.fullmatch(p)))
     own: dict[str, re.Pattern[str] | Alternation] = {}
 

@@ -408,7 +408,7 @@ def ends_in_space(pattern: str) -> bool:
 
 def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
     from backtalk.rxcache import PatternCache
-    from backtalk.triage import LIST_REF, compile_pattern, compile_rules, expand
+    from backtalk.triage import LIST_KEYS, LIST_REF, compile_pattern, compile_rules, expand
 
     rf, cx = docs.get("red_flags"), docs.get("context")
     if rf is None or cx is None:
@@ -477,7 +477,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                     f"near_carry '{name}' is not one of this signal's near lists",
                     "name the list in near: as well, or remove it from near_carry",
                 )
-        for key in ("near", "unless_near", "benign_near", "benign_before"):
+        for key in LIST_KEYS:
             for j, name in enumerate(s.get(key) or ()):
                 if name not in lexicon:
                     ok = False
@@ -495,8 +495,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         for m in LIST_REF.finditer(str(p))
     }
     for s in data["signals"]:
-        named.update(s.get("near") or (), s.get("unless_near") or (), s.get("benign_near") or ())
-        named.update(s.get("benign_before") or ())
+        named.update(*(s.get(key) or () for key in LIST_KEYS))
         named.update(m.group(1) for p in s.get("phrases") or () for m in LIST_REF.finditer(str(p)))
     for name in lexicon:
         if name not in named:
