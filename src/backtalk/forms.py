@@ -12,9 +12,11 @@ import re
 
 _BULLET = r"\s*(?:[-*\u2022>]+|\d+[.)])?\s*"
 _CHECKBOX = re.compile(rf"^{_BULLET}\[\s*([xX*\u2713\u2714\u2717])?\s*\]\s*(.*)$")
-# (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three)
+# (a label holds no colon: "symptoms: ... history: disc op 6 yrs ago. fever: none" is three;
+# nor a sentence end: "Temp - yes, been hot and cold. ... Everything else the GP asked: no" denies
+# only the last)
 _ANSWERED = re.compile(
-    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![^:\n]*\b(?:asked|asks)\s)([^:]*?)"
+    rf"^{_BULLET}(?:q\s*[:.)]\s*)?(?![^:\n]*\b(?:asked|asks)\s)((?:[^:.!?]|\.(?=\d))*?)"
     r"\s*(?:\?+\s*|:\s*|\s[-=\u2013]+\s*|=\s*)"
     r"(yes|yeah|yep|y|no|nope|n|none|nil|neg|negative|positive|present|absent|0|zero|can'?t"
     r"|cannot|unable|[-\u2212]ve|\+ve)(?=\s*(?:$|[,.;:!(\u2013-]))[\s,.;:!\u2013-]*(.*)$",
@@ -112,9 +114,14 @@ _BRACKET_NO = re.compile(
 _BRACKET_YES = re.compile(r"\s*\(\s*(?:yes|yeah|yep|y|positive)\s*\)", re.I)
 # Ticked and crossed items: "✓ stiff in the morning ✗ numbness ✗ bladder issues" (not the
 # red cross that only marks a line out: "❌ can't feel the toilet paper")
-_MARKED = r"\s*([^\u2713\u2714\u2611\u2705\u2717\u2718\u274c\n\u2014]+)"  # up to the next mark
-_TICKED = re.compile(rf"[\u2713\u2714\u2611\u2705]{_MARKED}")
-_CROSSED = re.compile(rf"[\u2717\u2718]{_MARKED}")
+_MARKED = r"\s*([^\u2713\u2714\u2611\u2612\u2705\u2717\u2718\u274c\u2610\n\u2014]+)"  # to the next
+_TICK = "[\u2713\u2714\u2611\u2612\u2705]"  # (a box with a cross in it is a box ticked)
+# (both in one pass: an item ticked after one crossed is not read into the cross, "✗ fever ✓
+# can't pee since this morning")
+_TICKED_OR_CROSSED = re.compile(rf"(?:({_TICK})|[\u2717\u2718]){_MARKED}")
+# An empty box beside ticked ones is an item left unticked: "☐ numbness groin ☐ bladder ☑ low
+# back ache" (alone, a list of empty boxes ticks nothing and denies nothing)
+_EMPTY_BOX = "\u2610"
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
 _PAIR = (
     r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}"
@@ -137,6 +144,8 @@ _ITEMS_ANSWERED = re.compile(
 )
 # "Breathing ok? No": the answer says it is not
 _OK = re.compile(r"(?:ok|okay|fine|alright|all right|normal|good)$", re.I)
+_QA_INLINE = re.compile(r"(?<=\S)[ \t]+(?=[QA]:\s)")
+_QNUM_INLINE = re.compile(r"(?<=\S)[ \t]+(?=[Qq]\d{1,2}\b)")
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _ALINE = re.compile(r"^\s*a\s*[:.)]\s*(.*)$", re.IGNORECASE)
 _HEADER = re.compile(
@@ -240,9 +249,7 @@ def _line(t: str, asked: bool) -> str:
     tells of someone asking ("Pharmacist asked:"), so its questions are theirs."""
     # (each "no" ends its own sentence: "fever (no), numb bum (yes)" denies only the fever)
     t = _BRACKET_YES.sub("", _BRACKET_NO.sub(r"\1no \2.", t))
-    t = _CROSSED.sub(
-        lambda m: f"no {m.group(1).strip()}. ", _TICKED.sub(lambda m: f"{m.group(1).strip()}. ", t)
-    )
+    t = _TICKED_OR_CROSSED.sub(lambda m: f"{'' if m.group(1) else 'no '}{m.group(2).strip()}. ", t)
     t = _ITEMS_ANSWERED.sub(_item_by_item, _PAIR_RUN.sub(_paired, t))
     t = _CHOICE_ANSWERED.sub(_both, t)
     if asked:
@@ -272,6 +279,10 @@ def _tables(text: str) -> str:
             continue
         row = _TABLE_ROW.match(line)
         cells = [c.strip() for c in row.group(1).split("|")] if row else []
+        if not row and len(parts := line.split("|")) >= 2 and all(map(_BARE_ANSWER.match, parts)):
+            # answers in a run between pipes: "Fever N | swelling N | redness N"
+            out += [p.strip() for p in parts]
+            continue
         if len(cells) != 2 or not all(cells):
             out.append(line)
             asked = "" if not row else asked
@@ -293,8 +304,16 @@ def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
     if "|" in text:
         text = _tables(text)
+    # questions and answers typed on one line: "Q: any weakness? A: no. Q: numbness in saddle
+    # area? A: no", "Q1 yes Q2 yes Q3 no Q4 my bum cheeks are numb": one line each
+    if "Q:" in text and "A:" in text:
+        text = _QA_INLINE.sub("\n", text)
+    if len(_QNUM_INLINE.findall(text)) >= 2:
+        text = _QNUM_INLINE.sub("\n", text)
+    if _EMPTY_BOX in text and re.search(_TICK, text):
+        text = text.replace(_EMPTY_BOX, "\u2717")
     if (
-        not any(c in text for c in "\n[?:(-\u2013\u2713\u2714\u2611\u2705\u2717\u2718")
+        not any(c in text for c in "\n[?:(-\u2013\u2713\u2714\u2611\u2612\u2705\u2717\u2718")
         and not _PAIR_RUN.search(text)
         and not _ITEMS_ANSWERED.search(text)
     ):

@@ -8,7 +8,11 @@ hypothetical, and an answer such as "I can't" names nothing at all. So before tr
 question and its answer become the statement they make together; with no answer that says yes
 or no, the words stay as they are.
 
-Which words ask, answer yes and answer no is data (`retold_ask`, `retold_about`,
+A question of what, where or how ("asked whereabouts the numb bit was and I said the bit you sit
+on") is answered by the words after it, so the two are joined as one statement: "the numb bit
+was the bit you sit on".
+
+Which words ask, answer yes and answer no is data (`retold_ask`, `retold_about`, `retold_wh`,
 `retold_yes`, `retold_no` in knowledge/context.yaml); this module only rewrites.
 """
 
@@ -34,9 +38,18 @@ _Q_END = re.compile(
     r"|i said|i told|sadly|actually|not really)(?![a-z]))| (?:cos|coz|cause|because) "
     r"| (?=i said |i told |i answered )"
 )
+# What joins a question of what or where to its answer: "asked whereabouts it was and I said the
+# bit you sit on", "asked what sex feels like now. said nothing at all"; at least a stop, a comma
+# or a saying.
+_WH_LINK = re.compile(
+    r" ?(?:(?:[.?!\n]+ ?|, )(?:(?:and |but )?(?:i )?(?:said|told (?:her|him|them|the \w+)|answered)"
+    r"(?: ,)? )?|(?:(?:and |but |, )?(?:i )?(?:said|told (?:her|him|them|the \w+)|answered)(?: ,)? ))"
+)
 # A retold "about" question runs to the end of its sentence: "went through bladder, bowels,
 # sex, any numbness."
-_SENTENCE_END = re.compile(r" ?[.?!\n]")
+# (dots in a row are one pause: "asked 'do you feel when your bladder's full?' and i realised...
+# no i don't")
+_SENTENCE_END = re.compile(r" ?[.?!\n](?: [.?!\n])*")
 _ASK_WORD = re.compile(r" ?(?:if|whether|about|on|through|over|down)$")  # the asking's last word
 _GOES_ON = re.compile(r"(?: ,)? (?!but )[a-z]")  # the answer's sentence says more after it
 _ANY = re.compile(r"(?<![a-z])any (?=[a-z])")
@@ -257,9 +270,43 @@ def _answer(ctx: Mapping[str, _Searcher], text: str, start: int) -> tuple[bool, 
     return None
 
 
+def _read_wh(ctx: Mapping[str, _Searcher], pat: _Searcher, text: str) -> str:
+    """Each question of what, where or how told back with its answer, as what the two say
+    together: "asked what sex feels like now. said nothing at all" -> "asked . sex feels like
+    now nothing at all". Only where words follow that answer it, and not a yes or a no ("asked
+    about the pain - no"), which the questions asked and asked about read."""
+    out, last, pos = [], 0, 0
+    while (m := pat.search(text, pos)) is not None:
+        pos = m.end() + 1
+        q_start = m.end() + (text[m.end() : m.end() + 1] == " ")
+        stop = _Q_END.search(text, q_start)
+        if stop is None or stop.start() == q_start or m.start() < last:
+            continue
+        link = _WH_LINK.match(text, stop.start())
+        if link is None or _SENTENCE_END.match(text, link.end()) or link.end() >= len(text):
+            continue  # no answer said after it
+        if _says_yes_or_no(ctx, text, link.end()):
+            continue
+        out += [text[last : m.start()], "asked . ", text[q_start : stop.start()], " "]
+        last = link.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def _says_yes_or_no(ctx: Mapping[str, _Searcher], text: str, at: int) -> bool:
+    """Whether a yes or a no is the first thing said at `at`."""
+    return any(
+        (pat := ctx.get(kind)) is not None
+        and (m := pat.search(text, at, min(len(text), at + 40))) is not None
+        and m.start() == at
+        for kind in ("retold_yes", "retold_no")
+    )
+
+
 def read_retold(ctx: Mapping[str, _Searcher], text: str) -> str:
     """Each retold question with an answer, as the statement they make together."""
     text = _WHICH_BOTH.sub("both legs ,", text)
+    if (wh := ctx.get("retold_wh")) is not None:
+        text = _read_wh(ctx, wh, text)
     ask, about = ctx.get("retold_ask"), ctx.get("retold_about")
     if ask is None and about is None:
         return text

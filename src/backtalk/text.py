@@ -72,6 +72,9 @@ _SPACES = re.compile(r"[ \t]+")
 # legs", "a bulto (bump?) on my back" (a decimal point inside stays: "(38.5)")
 _ASIDE = re.compile(r"\(([^()\n]{1,80})\)")
 _ASIDE_END = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)")
+# ... but an aside that tells a history of its own is a sentence of its own: "landed on my bad
+# hip (had it resurfaced 2 yrs ago). can't stand on it" (its "ago" is not the fall's)
+_ASIDE_HISTORY = re.compile(r"(?:i |ive |i have )?(?:had|have had) (?!a |an |to )")
 # A list's numbers are not sentences: "1. aching constantly" is "aching constantly"
 _LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]+")
 # "when I go #2 I can't feel it": the toilet's numbers, before "#" is dropped as junk
@@ -82,7 +85,21 @@ _INLINE_NUMBER = re.compile(r"(?<=[a-z,.!?;]) +\d{1,2}\)[ \t]+(?=[a-z])")
 # A dash after a question told back ends the question; the answer follows: "you asked if I'd
 # had any accidents - I wet myself this morning" (elsewhere a dash joins, as a space does)
 _ASKED_DASH = re.compile(r"\b((?:asked|asks|asking|questions?)\b[^.?!\n-]{0,100}?) +-+ +")
+# A dash after a bare "not" breaks off: "his back is fine. Mine is not - new back pain and a
+# fever" (the new pain is not denied)
+_NOT_DASH = re.compile(r"\b(is not|isnt|are not|arent|not)\s+[-\u2013\u2014]+\s+")
 _TOKEN = re.compile(r"[a-z]+")
+
+
+def _aside(m: re.Match[str]) -> str:
+    """An aside in brackets, read as part of its sentence or, telling a history, as its own."""
+    inner = _ASIDE_END.sub(" ", m.group(1))
+    if not _ASIDE_HISTORY.match(inner):
+        return f" {inner} "
+    # (beside a full stop already, one more would make an empty sentence)
+    ended = m.string[: m.start()].rstrip().endswith((".", "!", "?", "\n"))
+    ends = m.string[m.end() :].lstrip().startswith((".", "!", "?", "\n"))
+    return f"{'' if ended else ' .'} {inner} {'' if ends else '. '}"
 
 
 @lru_cache(maxsize=8)
@@ -133,11 +150,12 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = _NOUN_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = _REPEATS.sub(r"\1\1", text)
-    text = _ASIDE.sub(lambda m: " " + _ASIDE_END.sub(" ", m.group(1)) + " ", text)
+    text = _ASIDE.sub(_aside, text)
     text = _LIST_NUMBER.sub("", text)
     text = _HASH_NUMBER.sub(r" number \1", text)
     text = _INLINE_NUMBER.sub("\n", text)
     text = _ASKED_DASH.sub(r"\1 , ", text)
+    text = _NOT_DASH.sub(r"\1 , ", text)
     # "Legs: both numb. Bladder: have to strain": a label and what follows belong together.
     text = text.replace("-", " ").replace("/", " ").replace(":", " ")
     # "both legs weird + back", "chest + back pain": a plus joins things, as "and" does

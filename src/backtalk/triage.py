@@ -160,6 +160,7 @@ _NOT_TRIGGERS = frozenset(
         "disown_next",
         "retold_ask",
         "retold_about",
+        "retold_wh",
         "retold_yes",
         "retold_no",
     )
@@ -1065,10 +1066,13 @@ class _Sentence:
         return max((c for c in self.commas if lo <= c < hi), default=-1)
 
     def scope_start(self, pos: int) -> int:
-        """Negation and hypotheticals reach back only to the last terminator."""
+        """Negation and hypotheticals reach back only to the last terminator; not one inside
+        a trigger's own words ("if my back ever went and I lost control": the "and I" is the
+        if's)."""
         start = 0
-        for _s, e in self.trig.get("terminators", []):
-            if e <= pos:
+        spans = self.trig.get("hypothetical", []) + self.trig.get("negation", [])
+        for ts, e in self.trig.get("terminators", []):
+            if e <= pos and not any(a < ts and e <= b for a, b in spans):
                 start = max(start, e)
         return start
 
@@ -1762,6 +1766,18 @@ CARRY_BACK = 2  # how many sentences back "it" may reach, each one between sayin
 _YOU_KNOW = re.compile(r"(?:you|ya|y|u) know(?![a-z0-9])")
 # ... and a question answered with "mine": "What makes a hip go red? Mine's red, warm and swollen"
 _MINE_OPENS = re.compile(r"mines?(?![a-z0-9])")
+_MY_BEFORE = re.compile(r"(?<![a-z])(?:my|me) (?:[a-z]+ )?$")
+
+
+def _owned(rules: TriageRules, name: str, text: str, maybe: set[int] | None) -> bool:
+    """A question that names the speaker's own part ("can I still do my hip routine if the
+    hip is swollen? it's red and hot to touch"): the "it" just after it is that part."""
+    return any(
+        _MY_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        for pat in rules.lexicon[name]
+        if _may(maybe, pat)
+        for m in _matches(pat, text, 0, None, maybe)
+    )
 
 
 def _someone_elses(rules: TriageRules, text: str, maybe: set[int] | None = None) -> bool:
@@ -1806,6 +1822,7 @@ def _carried(
                     units[j][1]
                     and not _YOU_KNOW.match(plain[j][0])
                     and not (j == i - 1 and _MINE_OPENS.match(plain[i][0]))
+                    and not (j == i - 1 and _owned(rules, carry, plain[j][0], maybe))
                 )
                 if j in source and not asked and not _someone_elses(rules, plain[j][0], maybe):
                     out.add(i)
