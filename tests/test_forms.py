@@ -47,6 +47,30 @@ ROWS = [
         "stiff in the morning. no numbness. no fever. ",
     ),
     ("\u274c can't feel the toilet paper", "\u274c can't feel the toilet paper"),
+    # ... one pass for both: an item ticked after one crossed is not read into the cross
+    (
+        "\u2717 fever \u2713 can't pee since this morning",
+        "no fever. can't pee since this morning. ",
+    ),
+    # empty boxes beside ticked ones are unticked; alone they deny nothing
+    ("\u2610 numbness groin \u2611 low back ache", "no numbness groin. low back ache. "),
+    ("\u2610 numb bum", "\u2610 numb bum"),
+    # bracket boxes typed inline, two or more on a line
+    ("[x] numbness between my legs  [ ] fever", "numbness between my legs. no fever. "),
+    # letters for answers: "? N", "Y/N: N", with what is said in brackets
+    ("Fall? Y. Able to weight bear? N.", " Fall.  cant weight bear. "),
+    (
+        "Bladder change Y/N: N. Pain in one leg? Y (right, to ankle)",
+        " no Bladder change.  Pain in one leg, right, to ankle. ",
+    ),
+    ("Cancer ever? N", "no Cancer ever"),
+    # answers between pipes, and questions and answers on one line
+    ("Fever N | swelling N", "no Fever\nno swelling"),
+    ("Q: any weakness? A: no. Q: numb down there? A: no.", "no weakness\nno numb down there"),
+    # (each numbered answer a line of its own: "Q3"'s words are not in the "no" of "Q2")
+    ("Q1 yes Q2 no Q3 my bum is numb", "Q1 yes\nQ2 no\nQ3 my bum is numb"),
+    # who asked, said between the question and its answer
+    ("Numb down there? the nurse asked. no.", "no Numb down there."),
     # what the speaker cannot do, and what is not ok
     ("Standing: can't", "cant Stand"),
     ("Peeing: no", "cant Peeing"),

@@ -108,6 +108,35 @@ ROWS = [
         "physio went through bladder, bowels, numbness. all normal.",
         "physio went . no bladder , no bowels , no numbness . all normal .",
     ),
+    # a question of where, what or how, answered in the words after it
+    (
+        "they asked whereabouts the numb bit was and i said the bit you sit on",
+        "they asked . the numb bit was the bit you sit on",
+    ),
+    (
+        "nurse asked what sex feels like now. said nothing at all",
+        "nurse asked . sex feels like now nothing at all",
+    ),
+    (
+        "Nurse asked about meds: prednisolone, 6 years now",
+        "nurse asked . meds prednisolone 6 years now",
+    ),
+    # answers said on their own: "Both.", "Can't.", "none", "never taken them"
+    (
+        "was asked if my legs feel weak. Both. Like jelly",
+        "was asked . my legs feel weak . like jelly",
+    ),
+    (
+        "asked if I could walk to the door. Tried. Can't.",
+        "asked . i couldnt walk to the door . tried . cant .",
+    ),
+    ("asked about steroids. never taken them", "asked . no steroids . never taken them"),
+    ("the GP asked how my waterworks were. fine", "the gp asked . my waterworks were fine"),
+    # dots in a row are one pause: the answer after them still answers
+    (
+        "the 111 lady asked do you feel when your bladder is full? and i realised... no i don't",
+        "the 111 lady asked . i dont feel when my bladder is full ? and i realised . . . no i dont",
+    ),
 ]
 
 
@@ -128,6 +157,8 @@ def test_an_answered_question_reads_as_its_statement(bot, message: str, read: st
         "the nurse asked about my bladder and yes it has been leaking",
         # no asking at all
         "no numbness, no trouble peeing, yes my back hurts",
+        # what a thing is, asked by someone, is no answer about the speaker
+        "my dad wants to know what foot drop is, his mate was going on about it",
     ],
 )
 def test_what_is_not_an_answered_question_is_left_alone(bot, message: str) -> None:

@@ -51,6 +51,7 @@ _LABEL_Q = re.compile(
     rf"(^{_BULLET}|(?<=[.!;])\s+)(?![-*\u2022>\s]*asked )((?:[A-Za-z']+ ){{0,2}}[A-Za-z']+)"
     r"\?+[ \t]+([^?\n]+?)(?=[.!?;]|$)"
 )
+_YN_REST = re.compile(r"([YyNn])\b[\s,.;:(-]*(.*?)\)?\s*")
 _AFFIRMED = re.compile(
     r"^(?:(?:a bit|a little|abit|some|yes|yeah|yep|yh|aye|ya|definitely|sort of|kind of|a few"
     r"|a lot|loads|lots)\b[\s,.!-]*)*",
@@ -122,6 +123,7 @@ _TICKED_OR_CROSSED = re.compile(rf"(?:({_TICK})|[\u2717\u2718]){_MARKED}")
 # An empty box beside ticked ones is an item left unticked: "☐ numbness groin ☐ bladder ☑ low
 # back ache" (alone, a list of empty boxes ticks nothing and denies nothing)
 _EMPTY_BOX = "\u2610"
+_BOX_INLINE = re.compile(r"\[\s*([xX*\u2713\u2714])?\s*\]")
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
 _PAIR = (
     r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}"
@@ -144,6 +146,18 @@ _ITEMS_ANSWERED = re.compile(
 )
 # "Breathing ok? No": the answer says it is not
 _OK = re.compile(r"(?:ok|okay|fine|alright|all right|normal|good)$", re.I)
+# who asked, said after the question and before its answer: "Numb down there? the nurse asked.
+# no." is "Numb down there? no."
+_ASKED_AFTER = re.compile(
+    r"\?(['\"\u2019\u201d]?)\s*(?:the|my|she|he|they|her|him)\s+(?:[a-z0-9]+\s+){0,2}"
+    r"(?:asked|asks|wanted to know)(?:\s+me)?\s*[.,:!]+\s*(?=(?:no|nope|nah|yes|yeah|yep)\b)",
+    re.I,
+)
+_ABLE_TO = re.compile(r"^(?:are you |were you |is he |is she )?able to\s+", re.I)
+_LETTER_ANSWER = re.compile(
+    r"(?:^|(?<=[.;!?])|(?<=\s\s)|(?<=:))[ \t]*([A-Za-z][^?:.\n]{0,50}?)[ \t]*"
+    r"(?:\?|:|\s[Yy]\s*/\s*[Nn]\s*:)[ \t]*([YN])\b[ \t]*(?:\(([^)\n]*)\))?[.;]?"
+)
 _QA_INLINE = re.compile(r"(?<=\S)[ \t]+(?=[QA]:\s)")
 _QNUM_INLINE = re.compile(r"(?<=\S)[ \t]+(?=[Qq]\d{1,2}\b)")
 _QLINE = re.compile(r"^\s*q\s*[:.)]\s*(.*)$", re.IGNORECASE)
@@ -192,6 +206,7 @@ def _answer(label: str, answer: str, rest: str) -> str:
         return f"{_AUX_THING.sub('', label)}{rest}"
     if ok := _OK.search(label):
         return f"{label[: ok.start()]}not {ok.group(0)}{rest}"
+    label = _ABLE_TO.sub("", label)  # "Able to weight bear? N" -> "cant weight bear"
     if _ABILITY.match(label) and not _TROUBLE.search(label):
         # "Standing: can't" -> "cant stand"
         return f"cant {_GERUND.sub('', label)}{rest}"
@@ -203,6 +218,9 @@ def _labelled(m: re.Match[str]) -> str:
     answer denies or is about someone else; the answer alone when it names the label again
     ("Temperature? only the hot water bottle, no temperature")."""
     label, answer = m.group(2), _AFFIRMED.sub("", m.group(3))
+    if bare := _YN_REST.fullmatch(m.group(3)):
+        # a form's letter answer: "Cancer ever? N", "Unexplained weight loss? N (on a diet...)"
+        return m.group(1) + _answer(label, bare.group(1), bare.group(2) or "")
     last = label.split()[-1].lower()
     if len(last) >= 4 and last in m.group(3).lower():
         return m.group(1) + m.group(3)
@@ -304,12 +322,25 @@ def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
     if "|" in text:
         text = _tables(text)
+    text = _ASKED_AFTER.sub(r"?\1 ", text)
+    # a form's letter answers in a run: "Fall? Y. Able to weight bear? N.", "Bladder change Y/N: N.
+    # Bowel change: N.", "Pain in both legs? N   Pain in one leg? Y (right, to ankle)"
+    if len(_LETTER_ANSWER.findall(text)) >= 2:
+        text = _LETTER_ANSWER.sub(lambda a: f" {_answer(a[1], a[2], a[3] or '')}. ", text)
     # questions and answers typed on one line: "Q: any weakness? A: no. Q: numbness in saddle
     # area? A: no", "Q1 yes Q2 yes Q3 no Q4 my bum cheeks are numb": one line each
     if "Q:" in text and "A:" in text:
         text = _QA_INLINE.sub("\n", text)
     if len(_QNUM_INLINE.findall(text)) >= 2:
         text = _QNUM_INLINE.sub("\n", text)
+    # boxes typed inline, two or more on a line: "[✓] numbness between my legs  [ ] fever" (an
+    # empty one is "no", as on a line of its own)
+    text = "\n".join(
+        _BOX_INLINE.sub(lambda b: "\u2713 " if b.group(1) else "\u2717 ", line)
+        if len(_BOX_INLINE.findall(line)) >= 2
+        else line
+        for line in text.split("\n")
+    )
     if _EMPTY_BOX in text and re.search(_TICK, text):
         text = text.replace(_EMPTY_BOX, "\u2717")
     if (

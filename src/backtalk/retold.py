@@ -140,8 +140,9 @@ _INVERTED = re.compile(
     r"^(have|has|do|does|did|am|are|is|can|could|was|were|had|would|will) (i|you) "
 )
 # ... asked of a thing: "they asked is the leg getting weaker? yes" says "the leg getting weaker"
+# ("asked does coughing make it worse. yes" says "coughing make it worse")
 _AUX_FIRST = re.compile(
-    r"^(?:is|are|was|were|has|have|does|do|did|can|could) (?=(?:the|my|your|it|they|there) )"
+    r"^(?:is|are|was|were|has|have|does|do|did|can|could) (?=(?:the|my|your|it|they|there|\w+ing) )"
 )
 # "You asked which leg. Both. They're weak" says "both legs, they're weak" (a question of which,
 # not of yes or no)

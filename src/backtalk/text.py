@@ -68,6 +68,13 @@ _THE = re.compile(r"\bt'(?=[a-z])")
 _JUNK = re.compile(r"[^a-z0-9.!?;,\n ]+")
 _ENDS = re.compile(r"\s*([!?;\n]|(?<!\d)\.|\.(?!\d))\s*")
 _SPACES = re.compile(r"[ \t]+")
+# A face typed between two thoughts ends the first: "thought it was beetroot but I haven't had
+# any 🤔 wee's gone pink" (the denial is of the beetroot). Only faces: "both legs 🦵🦵 numb" is
+# one thought.
+_FACES = re.compile(
+    "[\u2639\u263a\U0001f600-\U0001f64f\U0001f910-\U0001f92f\U0001f970-\U0001f976"
+    "\U0001f978-\U0001f97a]+"
+)
 # An aside in brackets is part of its sentence: "formicolio (how you say.. tingling?) in both
 # legs", "a bulto (bump?) on my back" (a decimal point inside stays: "(38.5)")
 _ASIDE = re.compile(r"\(([^()\n]{1,80})\)")
@@ -160,6 +167,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     text = text.replace("-", " ").replace("/", " ").replace(":", " ")
     # "both legs weird + back", "chest + back pain": a plus joins things, as "and" does
     text = text.replace(" + ", " and ").replace("+ ", " and ")
+    text = _FACES.sub(" , ", text)
     text = _JUNK.sub(" ", text)
     for pattern, repl in _CONTRACTION_FIXES:
         text = pattern.sub(repl, text)

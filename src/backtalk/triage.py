@@ -182,7 +182,11 @@ _LIKE_THAT = re.compile(
 _ALL = r"both|all|everything|everythings"
 _ALL_OF_IT = re.compile(rf"(?:{_ALL})(?![a-z0-9])")
 _ALL_BEFORE = re.compile(rf"(?<![a-z0-9])(?:{_ALL}) $")
-_THAT_ONE = re.compile(rf"(?:it|its|that|thats|this|which|{_ALL})(?![a-z0-9])")
+# (after a word that only leads in: "Well it's back.")
+_THAT_ONE = re.compile(
+    rf"(?:(?:well|and|but|so|now|oh|ugh|sadly|annoyingly) )?(?:it|its|that|thats|this|which|{_ALL})"
+    r"(?![a-z0-9])"
+)
 # A change told after a baseline: "sciatica for years but now it's in both legs"
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
@@ -256,7 +260,8 @@ _CAUSE_OPEN = re.compile(
 )
 # a finding told as lasting, new or unlike the cause the sentence before gave (benign_before)
 _LASTS = re.compile(
-    r"(?<![a-z0-9])(?:now|still|since|today|tonight|this (?:morning|evening)|hasnt|has not|havent"
+    # (not "gone now", "fine now": over, the other way round)
+    r"(?<![a-z0-9])(?:(?<!gone )(?<!fine )(?<!ok )(?<!okay )(?<!normal )(?<!better )now|still|since|today|tonight|this (?:morning|evening)|hasnt|has not|havent"
     r"|isnt that|not that|different|worse|spread\w*|keeps?|wont|but)(?![a-z0-9])"
 )
 # ... unless it goes on: "fine after a sit down but it keeps happening"
@@ -1066,13 +1071,13 @@ class _Sentence:
         return max((c for c in self.commas if lo <= c < hi), default=-1)
 
     def scope_start(self, pos: int) -> int:
-        """Negation and hypotheticals reach back only to the last terminator; not one inside
-        a trigger's own words ("if my back ever went and I lost control": the "and I" is the
-        if's)."""
+        """Negation and hypotheticals reach back only to the last terminator; not one that
+        starts inside a trigger's own words ("if my back ever went and I lost control": the "and
+        I" is the if's)."""
         start = 0
         spans = self.trig.get("hypothetical", []) + self.trig.get("negation", [])
         for ts, e in self.trig.get("terminators", []):
-            if e <= pos and not any(a < ts and e <= b for a, b in spans):
+            if e <= pos and not any(a < ts < b for a, b in spans):
                 start = max(start, e)
         return start
 
