@@ -5224,9 +5224,6 @@ SECOND_LOOK_OVERS = {
     "worse on coughing (cough-sneeze-pain), and the cold is not read as its cause",
     "top of my back is in bits since the weekend": "the closest examples tell their cauda "
     "equina signs beside the same words for back pain ('back's in bits since the weekend')",
-    "I needed to go to the shops but my back was too sore to drive": "the closest examples "
-    "are accidents of people who 'didn't know I needed to go' (cauda-equina), and nothing the "
-    "rules found sets it aside",
 }
 
 

@@ -62,7 +62,9 @@ def second_look(kb: Any, a: Assessment, text: str, earlier: Mapping[str, Hit]) -
         info = kb.triage.flags[f.flag]
         if info.examples_need and found_by_rules.isdisjoint(info.examples_need):
             continue
-        tier = f.tier
+        # (an example graded emergency for another of its flags: "on chemo, fever, back pain" is
+        # an emergency for the infection; its cancer flag is urgent at most)
+        tier = min(f.tier, kb.triage.top_tier.get(f.flag, f.tier), key=RANK.__getitem__)
         have = raised.get(f.flag)
         # (a flag the rules raised at a lower tier: they read how bad it is)
         needs = info.examples_emergency_needs

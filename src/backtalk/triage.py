@@ -465,6 +465,8 @@ class TriageRules:
     literals: LiteralIndex | None = None
     # the flags each signal's rules raise (for backtalk.second_look, on every reply)
     flags_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the highest tier any rule gives each flag (an example never raises a flag above it)
+    top_tier: Mapping[str, str] = field(default_factory=dict)
 
     def signal(self, signal_id: str) -> Signal:
         for s in self.signals:
@@ -644,7 +646,16 @@ def compile_rules(
         compile_pattern(joined_src, compiler) if joined_src else None,
         LiteralIndex.build(needed),
         _flags_of(rules),
+        _top_tier(rules),
     )
+
+
+def _top_tier(rules: Iterable[Rule]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for rule in rules:
+        if RANK[rule.tier] > RANK[out.get(rule.flag, "routine")]:
+            out[rule.flag] = rule.tier
+    return out
 
 
 def _flags_of(rules: Iterable[Rule]) -> dict[str, frozenset[str]]:
