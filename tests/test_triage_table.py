@@ -4898,7 +4898,6 @@ BENIGN_TRAPS: list[str] = [
     "I get a bit puffed on hills but always have, just unfit. back is stiff",
     "had sciatica in both legs back in school, long gone, now just a stiff back after football",
     "bum went numb during a 6 hour gaming session, fine now",
-    "last winter a cough made my back hurt whenever I coughed. that's long gone now",
     "my dad wants to know what foot drop is, his mate mentioned it",
     "Panicked cos my wee was red, then remembered the beetroot at tea. Back aches from work",
     "If my bladder ever stopped working what should I do? Asking because it happened to my aunt.",
