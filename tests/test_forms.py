@@ -64,6 +64,11 @@ ROWS = [
         " no Bladder change.  Pain in one leg, right, to ankle. ",
     ),
     ("Cancer ever? N", "no Cancer ever"),
+    # ... numbered: each answer stays with its own question
+    (
+        "form - Q7 Any new leaking of urine? Y. Q8 Any change in bowel control? N. Q9 Back pain? Y",
+        "form -\n Q7 Any new leaking of urine. \n no Q8 Any change in bowel control. \n Q9 Back pain. ",
+    ),
     # answers between pipes, and questions and answers on one line
     ("Fever N | swelling N", "no Fever\nno swelling"),
     ("Q: any weakness? A: no. Q: numb down there? A: no.", "no weakness\nno numb down there"),

@@ -156,7 +156,8 @@ _ASKED_AFTER = re.compile(
 _ABLE_TO = re.compile(r"^(?:are you |were you |is he |is she )?able to\s+", re.I)
 _LETTER_ANSWER = re.compile(
     r"(?:^|(?<=[.;!?])|(?<=\s\s)|(?<=:))[ \t]*([A-Za-z][^?:.\n]{0,50}?)[ \t]*"
-    r"(?:\?|:|\s[Yy]\s*/\s*[Nn]\s*:)[ \t]*([YN])\b[ \t]*(?:\(([^)\n]*)\))?[.;]?"
+    r"(?:\?|:|\s[Yy]\s*/\s*[Nn]\s*:)[ \t]*([YN])\b[ \t]*(?:\(([^)\n]*)\))?[.;]?",
+    re.M,
 )
 _QA_INLINE = re.compile(r"(?<=\S)[ \t]+(?=[QA]:\s)")
 _QNUM_INLINE = re.compile(r"(?<=\S)[ \t]+(?=[Qq]\d{1,2}\b)")
@@ -323,16 +324,17 @@ def read_form(text: str) -> str:
     if "|" in text:
         text = _tables(text)
     text = _ASKED_AFTER.sub(r"?\1 ", text)
-    # a form's letter answers in a run: "Fall? Y. Able to weight bear? N.", "Bladder change Y/N: N.
-    # Bowel change: N.", "Pain in both legs? N   Pain in one leg? Y (right, to ankle)"
-    if len(_LETTER_ANSWER.findall(text)) >= 2:
-        text = _LETTER_ANSWER.sub(lambda a: f" {_answer(a[1], a[2], a[3] or '')}. ", text)
     # questions and answers typed on one line: "Q: any weakness? A: no. Q: numbness in saddle
-    # area? A: no", "Q1 yes Q2 yes Q3 no Q4 my bum cheeks are numb": one line each
+    # area? A: no", "Q1 yes Q2 yes Q3 no Q4 my bum cheeks are numb": one line each (before the
+    # letters are read, so that no answer's "no" is left on the line above)
     if "Q:" in text and "A:" in text:
         text = _QA_INLINE.sub("\n", text)
     if len(_QNUM_INLINE.findall(text)) >= 2:
         text = _QNUM_INLINE.sub("\n", text)
+    # a form's letter answers in a run: "Fall? Y. Able to weight bear? N.", "Bladder change Y/N: N.
+    # Bowel change: N.", "Pain in both legs? N   Pain in one leg? Y (right, to ankle)"
+    if len(_LETTER_ANSWER.findall(text)) >= 2:
+        text = _LETTER_ANSWER.sub(lambda a: f" {_answer(a[1], a[2], a[3] or '')}. ", text)
     # boxes typed inline, two or more on a line: "[✓] numbness between my legs  [ ] fever" (an
     # empty one is "no", as on a line of its own)
     text = "\n".join(
