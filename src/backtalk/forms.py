@@ -323,7 +323,9 @@ def read_form(text: str) -> str:
     """A form, checklist or Q/A typed as lines, as the plain sentences it means."""
     if "|" in text:
         text = _tables(text)
-    text = _ASKED_AFTER.sub(r"?\1 ", text)
+    # (each pass only where its mark is: read_form runs on every message)
+    if "?" in text:
+        text = _ASKED_AFTER.sub(r"?\1 ", text)
     # questions and answers typed on one line: "Q: any weakness? A: no. Q: numbness in saddle
     # area? A: no", "Q1 yes Q2 yes Q3 no Q4 my bum cheeks are numb": one line each (before the
     # letters are read, so that no answer's "no" is left on the line above)
@@ -333,16 +335,17 @@ def read_form(text: str) -> str:
         text = _QNUM_INLINE.sub("\n", text)
     # a form's letter answers in a run: "Fall? Y. Able to weight bear? N.", "Bladder change Y/N: N.
     # Bowel change: N.", "Pain in both legs? N   Pain in one leg? Y (right, to ankle)"
-    if len(_LETTER_ANSWER.findall(text)) >= 2:
+    if ("?" in text or ":" in text) and len(_LETTER_ANSWER.findall(text)) >= 2:
         text = _LETTER_ANSWER.sub(lambda a: f" {_answer(a[1], a[2], a[3] or '')}. ", text)
     # boxes typed inline, two or more on a line: "[✓] numbness between my legs  [ ] fever" (an
     # empty one is "no", as on a line of its own)
-    text = "\n".join(
-        _BOX_INLINE.sub(lambda b: "\u2713 " if b.group(1) else "\u2717 ", line)
-        if len(_BOX_INLINE.findall(line)) >= 2
-        else line
-        for line in text.split("\n")
-    )
+    if "[" in text:
+        text = "\n".join(
+            _BOX_INLINE.sub(lambda b: "\u2713 " if b.group(1) else "\u2717 ", line)
+            if len(_BOX_INLINE.findall(line)) >= 2
+            else line
+            for line in text.split("\n")
+        )
     if _EMPTY_BOX in text and re.search(_TICK, text):
         text = text.replace(_EMPTY_BOX, "\u2717")
     if (
