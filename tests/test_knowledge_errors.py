@@ -441,3 +441,49 @@ def test_a_lexicon_list_nothing_uses_is_reported(knowledge_copy: Path) -> None:
         f"red_flags.yaml:{line}:" in m and "lexicon list 'spare_words' is never used" in m
         for m in msgs
     ), msgs
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "word", "becomes"),
+    [
+        ("red_flags.yaml", "    - 'sciatica'\n", "    - 'sciatica|jus sciatica'\n", "jus", "just"),
+        (
+            "red_flags.yaml",
+            "      - 'urinary retention'\n",
+            "      - 'urinary retention|(di|my) bladder'\n",
+            "di",
+            "the",
+        ),
+        ("context.yaml", "  - 'rather'\n", "  - 'rather|(nah )?nah'\n", "nah", "no"),
+    ],
+)
+def test_a_pattern_word_that_spelling_always_rewrites_is_reported(
+    knowledge_copy: Path, file: str, old: str, new: str, word: str, becomes: str
+) -> None:
+    # Messages are respelt before patterns are tried ("di" -> "the"), so a pattern naming the
+    # word itself would silently never match on it: the editor is told which word and why.
+    text, msgs = problems_after(knowledge_copy, file, (old, new))
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    said = [m for m in msgs if f"{file}:{line}:" in m]
+    assert len(said) == 1, msgs  # one line even where the word is there twice
+    assert f"'{word}' can never match here" in said[0] and f"write '{becomes}'" in said[0]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "un(?:di|well)",  # joined to "un": may be part of a longer word
+        "dis? bladder",  # a quantifier on its last letter
+        "(?<!di )bladder",  # only looked around for
+        "[di]+ bladder",  # letters of a class
+        "{numb} di",  # ... a list's name is not a word of the pattern
+        "jus\\w+",  # more letters may follow
+    ],
+)
+def test_words_that_may_be_part_of_a_longer_word_are_not_reported(pattern: str) -> None:
+    from backtalk.knowledge.deadwords import dead_words
+    from backtalk.text import spelling_finder
+
+    spelling = {"di": "the", "jus": "just", "numb": "numb"}
+    found = list(dead_words(pattern, spelling_finder(spelling), spelling))
+    assert found == ([("di", "the")] if pattern == "{numb} di" else []), found

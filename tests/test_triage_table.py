@@ -4517,6 +4517,177 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cancer", "difficulty-breathing"},
     ),
+    # --- session 17: held-out sets 752-807 (lists denied at the end, accents, forms, corrections) ---
+    (
+        "Doc asked me about my legs. Fever, no. Both legs numb now though",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "the place where I sit, the whole area is numb, and my back is agony",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Slipped in the bathroom, I can't put my left foot to the floor at all, hip screaming",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Went down like a sack of spuds on the patio, I can't put that foot down at all",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "i inject and my low back is killing me, cant get warm, drenched in sweat at night",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "like someone ripping tape off the inside of me, straight through from front to back",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "sudden pain just ripped through my back out of nowhere",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "I'm puffing more than usual getting up the stairs this week, back sore",
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        "my wee's the colour of rosé and my side aches",
+        U,
+        {"kidney"},
+    ),
+    (
+        "Coughing feels like someone stamping on the bottom of my spine",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "Back's bad, both legs feel like jelly and I'm not doing legs at the gym, haven't been in a fortnight",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Fell in kitchen\nCan stand: N\nWeight on R leg: N",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "when I, you know, reach the finish line, I can barely feel it since my back went",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "lost the sensation that I need to go, only realised my bladder was full when it hurt. back pain",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Interscapular pain for a week, worse on shift",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "wasnt a bad crash, car was only written off lol. back sore since",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "no temperature - well, 38.4 actually. had my back op 2 weeks ago",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "there was blood in my pee this morning - no, not a period. ache in my side",
+        U,
+        {"kidney"},
+    ),
+    (
+        "had an epidural for the bairn 5 days since, noo a'm burnin up and me back is killin",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "Had a mastectomy for breast ca 4 years ago and now my back aches at night",
+        U,
+        {"cancer"},
+    ),
+    (
+        "trip on step and fall down, left hip hurting, I can't walk on that leg",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "back pain and now my chest also pain, tight, sweating",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "I have osteoporosis. slid off a kitchen chair onto my backside, low back very sore",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "tried to wee for an hour. nothing. back pain.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "right leg was just a bit off on monday, now much weaker and I'm dragging it",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "Pee is ok I think? Actually no, the stream's been weak and dribbly for two days. back pain",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I never felt like I needed the loo all day and my bladder just isn't telling me anything. back sore",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "bit of tingling round my bum - scratch that, its more than tingling, its proper numb",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I have a numbness in the area one sits on since this morning, back pain since Friday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "The part of me that sits on my office chair has gone numb since last night",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "since the back pain started I have no more sensation during sex, and the erection is not good",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Since my back flared up I can't finish in bed",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "an epidural can cause an infection, I read. I had one in labour 6 days ago and I've got a fever of 38.6",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "middle of my back hurts",
+        U,
+        {"upper-back-pain"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -4909,6 +5080,36 @@ BENIGN_TRAPS: list[str] = [
     "can't pee when someone's stood next to me at the urinal haha. is back pain after football normal",
     "legs a bit wobbly after the hike yesterday, lower back tired, nothing else",
     "Some months ago I could not feel my bum and had an operation. Now I am recovered and everything works normal. When can I run?",
+    "Doc asked me all the scary questions, cancer history, weight loss, fever, bladder, all no. Just a sore back",
+    "My husband keeps catching his foot when he walks and I think it's foot drop. My back is fine, asking for him",
+    "I was short of breath with pneumonia two winters ago but that is all cleared up. It is my low back that aches",
+    "Cycling 80km yesterday, my sitting area was numb for some time, now is normal. Lower back tight",
+    "Both legs ache after digging trenches. Nothing numb, nothing weak, wee's normal.",
+    "what does it feel like when the nerves at the bottom of your spine get squashed?",
+    "legs like jelly today (squats yesterday, 5x5), lower back a bit tight",
+    "strava says 112km on sat. numb taint after, fine by the evening. lower back sore",
+    "Bladder: normal\nBowels: normal\nLegs: R sciatica only\nGP says give it 6 wks, is that right?",
+    "Flu 2 wks ago (temp 38.5 back then, normal since the 9th). Temp today 36.7. Lower back stiff",
+    "My mum (82) had a little accident in her pants yesterday, could that be to do with her back?",
+    "right glute tingly down that one leg when i stretch my piriformis",
+    "ignore what I said about not being able to pee, I'd just been. it's just the back ache",
+    "Sorry, I said both legs before - I meant both sides of my lower back. Sciatica only down my right leg",
+    "Chest pain with back pain can mean a heart problem, right? Just wondering for my nursing school assignment.",
+    "drove doon te London from Newcastle, me arse went numb in the car, fine now we've stopped",
+    "drive 6 hour from Bangkok, butt numb and back stiff, after walk 10 minute it is ok",
+    "Q: new lump? no. Q: any tumours in the past? no. Pain: lower back, started after lifting a sofa",
+    "Fever: no. Any tumours ever: no. Pain: lower back 3/10 for 2 weeks",
+    "I am worried about bladder problem with disc. If such thing happens in future, what should be done?",
+    "what are the warning signs with back pain that mean you need A&E? like numbness where a saddle sits?",
+    "tingling down the outside of my right leg where the trouser seam runs, only that leg",
+    "Drove Dublin to Cork and back in the one day, numb arse from the seat. grand now after a walk",
+    "Both kids have had high temperatures all week. I've had no temperature myself, just a sore lower back",
+    "numb bum\n- after 6hr drive to scotland\n- went away after a walk\n- back a bit stiff",
+    "Rode the four-wheeler all day huntin, my rear end went numb on that seat but it's fine now",
+    "The osteoporosis article said to watch out for fractures. I don't have osteoporosis, just bumped my hip",
+    "Leg day on Thursday, squats and lunges. Friday both legs felt like jelly. Today it's just DOMS",
+    "Lower back a bit achy after 100 miles on the bike Sunday. Bum was numb for an hour after too, back to normal now",
+    "pain low down in the middle of my back after moving house, no temperature",
 ]
 
 CONTEXT: list[str] = [

@@ -177,6 +177,11 @@ _TROUBLE = re.compile(
     r"\b(?:problems?|issues?|troubles?|difficult(?:y|ies)|changes?|pain|probs?)\b", re.I
 )
 _ASKED_IN = re.compile(r"\b(?:asked|asks)\b", re.I)
+# A sentence told with its own verb, not a label ("there was blood in my pee", "I've had")
+_TOLD = re.compile(
+    r"\s*(?:there (?:is|was|were|has been)|i (?:have|had|was|am|got)|i'?ve|i'?m|it'?s|it (?:is|was))\b",
+    re.I,
+)
 _GERUND = re.compile(r"(?<=stand)ing\b|(?<=walk)ing\b", re.I)
 _AUX_THING = re.compile(r"^(?:is|are|was|were|does|do|has|have)\s+(?=(?:the|my|your)\s)", re.I)
 # A table typed with pipes: "| saddle numbness | no |". A row of two cells is a label and its
@@ -285,6 +290,10 @@ def _inline(m: re.Match[str]) -> str:
     # asked do I have osteoporosis - yes, diagnosed 2019")
     if m.group(2) and _ASKED_IN.search(m.group(1)):
         return m.group(0)
+    # (nor a sentence of its own with its verb, corrected after the dash: "there was blood in
+    # my pee this morning - no, not a period" is not a "no" to blood in the pee)
+    if m.group(2) and _TOLD.match(m.group(1)):
+        return m.group(0)
     return _answer(m.group(1), m.group(3), "")
 
 
@@ -382,7 +391,9 @@ def read_form(text: str) -> str:
             continue
         if box := _CHECKBOX.match(line):
             line = box.group(2) if box.group(1) else f"no {box.group(2)}"
-        elif ans := _ANSWERED.match(line):
+        elif (ans := _ANSWERED.match(line)) and not (
+            _TOLD.match(ans.group(1)) and ans.group(2).lower() in ("no", "nope", "n")
+        ):
             line = _answer(*ans.groups())
         elif bare_form and (bare := _BARE_ANSWER.match(line)):
             line = _answer(bare.group(1), bare.group(2), "")

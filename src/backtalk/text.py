@@ -145,7 +145,7 @@ def _branches(node: dict[str, dict]) -> str:
 _FINDERS: dict[int, tuple[Mapping[str, str], int, re.Pattern[str]]] = {}
 
 
-def _finder(spelling: Mapping[str, str]) -> re.Pattern[str]:
+def spelling_finder(spelling: Mapping[str, str]) -> re.Pattern[str]:
     got = _FINDERS.get(id(spelling))
     if got is None or got[0] is not spelling or got[1] != len(spelling):
         if len(_FINDERS) > 8:
@@ -170,6 +170,12 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     Sentence ends (. ! ? ; newline) and commas are kept: triage uses them for scope.
     """
     text = clean(text).lower()
+    if not text.isascii():
+        # "my wee's the colour of rosé", "naïve question": the letter stays, its accent goes
+        # (as junk, the whole letter would go: "ros")
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
     # "B O T H   L E G S   N U M B": letters typed one by one make their word again
     text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = text.replace("\u2026", ".")
@@ -192,7 +198,7 @@ def normalise(text: str, spelling: Mapping[str, str] | None = None) -> str:
     for pattern, repl in _CONTRACTION_FIXES:
         text = pattern.sub(repl, text)
     if spelling:
-        finder = _finder(spelling)
+        finder = spelling_finder(spelling)
         text = finder.sub(lambda m: spelling[" ".join(m.group(0).split())], text)
     text = _ENDS.sub(r" \1 ", text)
     text = re.sub(r"\s*,\s*", " , ", text)

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from backtalk.forms import read_form
@@ -128,6 +129,7 @@ _PSEUDO_BLIND = frozenset(
     (
         "terminators",
         "negation_post",  # "a fever - oh no wait, it's 36.9": the "no" is a denial after it
+        "negation_list_post",
         "retraction",
         "retraction_void",
         "self",
@@ -256,7 +258,9 @@ _CAUSE_OPEN = re.compile(
     r"|turn(?:s|ed) out|then i remembered|that explains"
     # "Bum's been numb all week. It's the saddle.", "That was the day after leg day."
     r"|(?:its|thats|it is|that is) (?:the|because|down to|cos)|that was the (?:day|morning|night) after"
-    r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went))(?![a-z0-9])"
+    r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went)"
+    # a list's next line: "numb bum / - after 6hr drive to scotland"
+    r"|after (?:a|an|my|the|our|\d+[a-z]*))(?![a-z0-9])"
 )
 # a finding told as lasting, new or unlike the cause the sentence before gave (benign_before)
 _LASTS = re.compile(
@@ -288,7 +292,7 @@ _OR_LAST = re.compile(r"(?<![a-z])(?:or|nor)(?: any)? $")
 # What may stand between a finding and a denial after it: "bladder is fine", "legs all fine"
 _COPULA = re.compile(
     r"(?: (?:is|are|was|were|s|feels?|felt|seems?|all|totally|completely|now|both|still|pretty"
-    r"|absolutely|perfectly|been|has been|have been|ok|okay|but|and|so|though))*( |$)?"
+    r"|absolutely|perfectly|been|has been|have been|ok|okay|but|and|so|though|ever))*( |$)?"
 )
 # Terminators that are adverbs inside a clause, not the start of a new one.
 _IN_CLAUSE = re.compile(
@@ -1077,6 +1081,15 @@ class _Sentence:
             return True
         return bool(_NOUN_DENIAL.search(word)) and _words_between(self.flat, comma, pos) <= 3
 
+    def listed_before(self, lo: int, hi: int) -> bool:
+        """Is flat[lo:hi] the rest of a list that ends in a comma just before hi, each item a
+        few words ("cancer history, weight loss, fever, bladder, | all no")?"""
+        cuts = [c for c in self.commas if lo <= c < hi]
+        if not cuts or cuts[-1] != hi - 1:
+            return False
+        edges = [lo, *cuts]
+        return all(_words_between(self.flat, a, b) <= 3 for a, b in pairwise(edges))
+
     def last_comma(self, lo: int, hi: int) -> int:
         """Position of the last comma in [lo, hi), or -1."""
         return max((c for c in self.commas if lo <= c < hi), default=-1)
@@ -1228,6 +1241,10 @@ def _read_context(
             t
             for t in trig.get("negation_post", [])
             if any(t[0] >= end and _COPULA.fullmatch(sent.flat, end, t[0]) for end in ends)
+        ] or [  # ... or the list it is one item of: "cancer history, fever, bladder, all no"
+            t
+            for t in trig.get("negation_list_post", [])
+            if any(t[0] > end and sent.listed_before(end, t[0]) for end in ends)
         ]
         # Taken back right after it, a word or three on: "I had cancer - sorry no, my sister
         # had cancer", "a temperature yesterday - actually no". That clears even a risk factor
@@ -1257,7 +1274,13 @@ def _read_context(
                 # ... but "never been diagnosed with", "not ever had" deny it.
                 # (nor a wish: "lost any weight - no, wish i had haha")
                 lead = sent.flat[max(0, h[0] - 16) : h[0]]
-                if not _DENIED_HISTORY.search(lead) and not lead.endswith(("wish i ", "wish id ")):
+                # (nor a time said right after a denied finding: "any tumours in the past? no")
+                denied_here = h[0] <= e + 1 and _DENIED_HISTORY.search(sent.flat, max(0, s - 16), s)
+                if (
+                    not _DENIED_HISTORY.search(lead)
+                    and not denied_here
+                    and not lead.endswith(("wish i ", "wish id "))
+                ):
                     negated = False
                     break
         if negated:
@@ -1582,6 +1605,9 @@ _IT_IS_THERE = re.compile(
 )
 # "now things... downstairs have stopped working": dots in a row are a pause, not an end
 _PAUSE = re.compile(r"(?: \.){2,}(?= [a-z])")
+# "what are the warning signs...? like numbness where a saddle sits?": an example given of a
+# question goes on it, and is asked as it is
+_EXAMPLE_Q = re.compile(r" \? (?=(?:like|eg|e g|such as|for example|say) [^.!?;\n]*\?)")
 WINDOW = 500  # a sentence longer than this is read in overlapping windows: context is local
 OVERLAP = 120
 
@@ -1591,7 +1617,8 @@ def _units(norm: str) -> list[tuple[str, bool]]:
     with whether it is a sentence that ends in a question mark."""
     seen: dict[str, bool] = {}
     norm = _LEAD_FRAGMENT.sub(
-        r"\1 , ", _IT_IS_THERE.sub(" , ", _FRAGMENT.sub(" ", _PAUSE.sub(" , ", norm)))
+        r"\1 , ",
+        _IT_IS_THERE.sub(" , ", _FRAGMENT.sub(" ", _PAUSE.sub(" , ", _EXAMPLE_Q.sub(" , ", norm)))),
     )
     for m in _SENTENCE.finditer(norm):
         chunk = m.group(0).strip(" ,")

@@ -11,11 +11,13 @@ from typing import Any
 from backtalk.errors import KnowledgeError, Problem
 from backtalk.gcpause import paused
 from backtalk.knowledge.citations import SeedLibrary, squash
+from backtalk.knowledge.deadwords import dead_words
 from backtalk.knowledge.examples import open_bank
 from backtalk.knowledge.model import Citation, Condition, Exercise, Intent, KnowledgeBase
 from backtalk.knowledge.schemas import KINDS, validate
 from backtalk.knowledge.yamlfile import YamlDoc, read_yaml
 from backtalk.paths import default_knowledge_dir, default_seeds_dir
+from backtalk.text import spelling_finder
 
 MIN_QUOTE = 20
 REQUIRED = ("red_flags", "context")
@@ -420,6 +422,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     # set fails to compile, to say which one is wrong: compiling each one twice on every load
     # cost about 100 ms.
     stand_in = {name: ["x"] for name in lexicon}
+    finder = spelling_finder(spelling) if spelling else None
     ok = True
     to_compile: list[tuple[YamlDoc, tuple[Any, ...], str]] = []
 
@@ -434,6 +437,15 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
         if not compile_it and _SPACE_TWICE.search(pattern):
             ok = False
             check.add(doc, where, SPACE_TWICE, SPACE_TWICE_FIX)
+        if not compile_it and spelling:
+            for word, becomes in dict.fromkeys(dead_words(pattern, finder, spelling)):
+                check.add(
+                    doc,
+                    where,
+                    f"'{word}' can never match here: messages are respelt first, "
+                    f"and synonyms.yaml makes it '{becomes}'",
+                    f"write '{becomes}' in its place, or drop '{word}' where '{becomes}' is there",
+                )
         try:
             stood_in = expand(pattern, stand_in)
             if compile_it:
