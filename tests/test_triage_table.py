@@ -4688,6 +4688,192 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"upper-back-pain"},
     ),
+    # --- session 17: held-out sets 808-855 (questions quoted and answered, checklists, corrections) ---
+    (
+        "'Any problems passing urine?' it burns when I go, and the pain's round in my side",
+        U,
+        {"kidney"},
+    ),
+    (
+        "'Where is the pain?' between my shoulder blades mostly",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "'Any numbness around your bottom?' yes, since yesterday, back agony",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'since I fell off the step it just gives way and I scream if I try',
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        'Suddenly something like tear inside my back, like knife is ripping. 10 minutes ago',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        'i jus wet miself standing up in de kitchen, never before. back hurting bad',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'right flank hurting, pee smell bad and it burn when it come out',
+        U,
+        {"kidney"},
+    ),
+    (
+        "epidural 3 days ago, numbness wore off and now it's come back, the whole saddle area",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "knocked my hip on the bed frame but it's now hot, red and properly swollen and I'm shivering with a temp of 39",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        'Pain in the middle of my back this time, not the bottom like usual',
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        'im on chemo and my lower back is really sore, just took my temp and its 101.3',
+        E,
+        {"cancer", "spinal-infection"},
+    ),
+    (
+        "Been a bit oot o puff walkin up the brae lately, an ma back's been achin",
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        "cannae even cough wi'oot ma lower back screamin",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "cold water in the shower doesn't register on my inner thighs or groin. disc herniation from powerlifting",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'coughing = 10/10 in my lumbar spine',
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        'didnt know my bladder was full till it overflowed. GP said L5 disc last week',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Back pain since we moved house and now during sex I can barely feel anything, it's all gone dull down there. Was totally normal a week ago.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        '"Do you feel feverish?" Yeah, hot then cold, and my lower back is really sore.',
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        'my mid back hurts, right in the middle of my spine, and separately my lower back is tight from the gym',
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "Is dribbling normal with a prolapsed disc? Started Tuesday and I can't stop it, pads are soaked by lunchtime",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'got sort of neuropathy feeling round my back passage and my lower back has completely gone',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'lower back pain all day and now a tight crushing chest, probably just angina lol',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Had a mastectomy 4 yrs ago. Saw the GP last week about new low back pain, it's getting worse",
+        U,
+        {"cancer"},
+    ),
+    (
+        'went to take a leak at the truck stop and nothing came. back screamin',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'widowmaker came down and caught me across the back. lower back is bad',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        'Ran the marathon on sunday, but its tuesday now and both my legs are tingling and my lower back is killing me. thats not normal DOMS is it',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Pain location: chest AND back, started 30 min ago, sweaty',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        'Pain in lower back. Also from yesterday I am having no control on motion, it is coming out without my knowledge',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Since 2 days bladder is not giving any feeling of fullness, I am going to toilet only by watching the clock. Back pain severe',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Suddenly while sitting I got a tearing type of pain going through to my back',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        'urine is smelling very bad and coming again and again with burning, and there is pain in my left loin',
+        U,
+        {"kidney"},
+    ),
+    (
+        '4 days after my c-section, fever 38.9, shaking, and my lower back where they did the spinal is really sore',
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        'missed the bottom 5 or 6 stairs carrying the washing basket, landed on my back. cant put any weight on my right leg',
+        E,
+        {"hip-fracture", "major-trauma"},
+    ),
+    (
+        'no changes. I had a breast tumour removed and chemo 5 years ago if that matters, this back pain is new',
+        U,
+        {"cancer"},
+    ),
+    (
+        'the motorbike taxi I was on crash into a car this evening, I landed on my back',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        'I am on strong medicine for lupus that suppress my immune system. Fever since yesterday and my lower back is very painful',
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        'both my legs feel heavy and keep giving way on the stairs, my friend said thats not normal. lower back pain since tuesday',
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5110,6 +5296,31 @@ BENIGN_TRAPS: list[str] = [
     "Leg day on Thursday, squats and lunges. Friday both legs felt like jelly. Today it's just DOMS",
     "Lower back a bit achy after 100 miles on the bike Sunday. Bum was numb for an hour after too, back to normal now",
     "pain low down in the middle of my back after moving house, no temperature",
+    "'Any numbness around your bottom or genitals?' no, nothing like that",
+    "'Any weakness in your legs?' only after leg day yesterday, both legs like jelly on the stairs, back's a bit tight",
+    "'Any pain in your chest?' had a bit of heartburn after a curry on friday, gaviscon sorted it, nothing since",
+    'legs like jelly after first day skiing, thighs burning, lower back a bit sore too',
+    'Last month I had numb feeling down there after lifting, went to hospital, MRI was clean and all is gone completely. Back still sore',
+    "My surgeon gave me a list of warning signs after my laminectomy, like numbness between the legs or not being able to pee. I don't have any of those",
+    'sat on a stone wall for the whole fireworks display and my bum went numb from the cold. lower back achy',
+    'Drove 9 hrs to Scotland yesterday. Today the numb backside was just the car seat, gone now. Lower back stiff',
+    "my bum goes numb on long car trips to comps but it's fine once i get out and stretch",
+    'is it normal for your bum to go numb cycling? did a 60 mile ride yesterday, all back to normal now',
+    'back in covid I was so breathless I could hardly talk, long gone now. currently just lower back pain',
+    "foot drop - what is it? it's on my leaflet from the spinal clinic. just lower back pain from a disc bulge",
+    'right leg tingling when I cross the legs long time, goes away when I move',
+    'Had a tumour scare last year but the biopsy was benign, nothing malignant, all clear. Back ache now from the allotment.',
+    "Numb bum from the exercise bike at the gym, back's fine",
+    'I had flu with fever last month, already fully recover. Now my back only a little stiff',
+    'Ran 11 hrs straight Calgary to Kamloops, butt went numb in the seat. Got out, walked around, came back to normal',
+    "Legs were like jelly after bucking hay all day. After supper and a good sleep they're fine",
+    'After 3 hours cycling on Sunday my bottom was numb, it went off after some time. Back is little stiff',
+    "Had a scare after the birth where I couldn't pee and got catheterised, but that all sorted itself within a day and I'm weeing normally now",
+    'no fever, no wait loss, nothing weird with my bladder, just a sore back from gardening',
+    'can feel everything when i wipe, checked (weird thing to check but the leaflet said to). just lower back ache',
+    'Nope to numb bum, nope to wee problems, nope to wobbly legs. Yes to a lower back that hates my office chair.',
+    "Thought I had chest pain with my back ache last night but it was heartburn after a massive curry, it's completely gone",
+    'ok going through the checklist my physio gave me: trauma no, fever no, bladder/bowel no, numbness in saddle no, both legs no. so what exercises?',
 ]
 
 CONTEXT: list[str] = [

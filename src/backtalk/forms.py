@@ -125,8 +125,9 @@ _TICKED_OR_CROSSED = re.compile(rf"(?:({_TICK})|[\u2717\u2718]){_MARKED}")
 _EMPTY_BOX = "\u2610"
 _BOX_INLINE = re.compile(r"\[\s*([xX*\u2713\u2714])?\s*\]")
 # ... or two or more after their labels in one run: "Other questions - fever no, injury no"
+# (a label of up to three words, a slash joining two: "bladder/bowel no, numbness in saddle no")
 _PAIR = (
-    r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+ ){1,2}"
+    r"(?:(?!(?:i|he|she|they|we|you|it|said|told|say|says|and|but|so|or|me)\b)[A-Za-z]+(?:/[A-Za-z]+)? ){1,3}"
     r"(?:no|nope|none|nil)"
 )
 _PAIR_RUN = re.compile(
@@ -134,7 +135,7 @@ _PAIR_RUN = re.compile(
     r"(?=\s*(?:[.;!]|$|,\s*(?:and|but)\b))",
     re.I,
 )
-_PAIR_ONE = re.compile(r"([A-Za-z]+(?: [A-Za-z]+)?) (?:no|nope|none|nil)\b", re.I)
+_PAIR_ONE = re.compile(r"([A-Za-z/]+(?: [A-Za-z/]+){0,2}) (?:no|nope|none|nil)\b", re.I)
 # ... or a list answered item by item: "Then bladder, bowels, fever - no, no, no"
 _ITEMS_ANSWERED = re.compile(
     # (from a word's start, a dozen items at most, words of a bounded length: a long run of

@@ -172,6 +172,9 @@ _NOT_TRIGGERS = frozenset(
 _QUOTED = re.compile(
     r"(?<![\w'\"\u2018\u201c])['\"\u2018\u201c]([^\n\"\u201c\u201d]{2,80}?)['\"\u2019\u201d](?!\w)"
 )
+# ... one already told as asked: "the nurse asked 'any tingling down there?'"
+_ASKED_BEFORE = re.compile(r"\b(?:asked|asks|asking|said|says|question)\W*\s*$", re.I)
+_WH_FIRST = re.compile(r"\s*(?:what|where|whereabouts|which|how|when|who)\b", re.I)
 QUOTE_MARK = "as quoted"  # what a quoted mention becomes: a question trigger in context.yaml
 # A sentence saying the one before is how things have long been ("been like that for years")
 _LIKE_THAT = re.compile(
@@ -1683,6 +1686,15 @@ def _mark_quoted(rules: TriageRules, text: str) -> str:
     out: list[str] = []
     last = 0
     for m in _QUOTED.finditer(text):
+        # A question quoted and then answered is a clinician's question told back: "'Any
+        # numbness around your bottom?' no, nothing like that" reads as "asked if any numbness
+        # around your bottom? no..." (backtalk.retold reads the answer; unanswered, it is asked)
+        # (one of what or where keeps its word: "'Where is the pain?' between my shoulder blades")
+        if m.group(1).rstrip().endswith("?") and not _ASKED_BEFORE.search(text, 0, m.start()):
+            ask = "asked" if _WH_FIRST.match(m.group(1)) else "asked if"
+            out.append(f"{text[last : m.start()]} {ask} {m.group(1)} ")
+            last = m.end()
+            continue
         before = normalise(text[max(0, m.start() - 40) : m.start()], rules.spelling)
         after = normalise(text[m.end() : m.end() + 50], rules.spelling)
         if (source is not None and source.search(before)) or (
