@@ -35,7 +35,7 @@ _BARE_ANSWER = re.compile(
 # ... and told back: "'Any tingling down there?' - no", "'Any change during sex?' Me: er, actually
 # yes"
 _INLINE = re.compile(
-    r"(?:^|(?<=[.?!;,:]))\s*(?:[-*\u2022>]+\s*)?(?![-*\u2022>\s]*asked )([^.?!\n,;:]{1,40}?)"
+    r"(?:^|(?<=[.?!;,:]))\s*(?:[-*\u2022>]+\s*)?(?![-*\u2022>\s]*asked )([^\s.?!,;:][^.?!\n,;:]{0,39}?)"
     # ... or told after a dash: "Chest pain - no. Fever - no."
     r"(?:\?['\"\u2019\u201d]?\s*(?:[-\u2013\u2014]\s*)?|(['\"\u2019\u201d]?\s+[-\u2013\u2014])\s*)"
     r"(?:(?:me|i said|i put|i wrote|i ticked|i answered)\s*:?\s*)?"

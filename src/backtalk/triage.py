@@ -173,8 +173,14 @@ _QUOTED = re.compile(
     r"(?<![\w'\"\u2018\u201c])['\"\u2018\u201c]([^\n\"\u201c\u201d]{2,80}?)['\"\u2019\u201d](?!\w)"
 )
 # ... one already told as asked: "the nurse asked 'any tingling down there?'"
-_ASKED_BEFORE = re.compile(r"\b(?:asked|asks|asking|said|says|question)\W*\s*$", re.I)
-_WH_FIRST = re.compile(r"\s*(?:what|where|whereabouts|which|how|when|who)\b", re.I)
+_ASKED_BEFORE = re.compile(
+    r"\b(?:asked|asks|asking|said|says|question)(?:\s+[A-Za-z]+){0,3}\W*\s*$", re.I
+)
+_WH_FIRST = re.compile(
+    r"\s*(?:what|where|whereabouts|which|how|when|who|do|does|did|is|are|was|were|can|could"
+    r"|have|has|had|will|would)\b",
+    re.I,
+)
 QUOTE_MARK = "as quoted"  # what a quoted mention becomes: a question trigger in context.yaml
 # A sentence saying the one before is how things have long been ("been like that for years")
 _LIKE_THAT = re.compile(
@@ -1689,10 +1695,17 @@ def _mark_quoted(rules: TriageRules, text: str) -> str:
         # A question quoted and then answered is a clinician's question told back: "'Any
         # numbness around your bottom?' no, nothing like that" reads as "asked if any numbness
         # around your bottom? no..." (backtalk.retold reads the answer; unanswered, it is asked)
-        # (one of what or where keeps its word: "'Where is the pain?' between my shoulder blades")
-        if m.group(1).rstrip().endswith("?") and not _ASKED_BEFORE.search(text, 0, m.start()):
-            ask = "asked" if _WH_FIRST.match(m.group(1)) else "asked if"
-            out.append(f"{text[last : m.start()]} {ask} {m.group(1)} ")
+        # One of what or where, or one that opens with its verb, keeps its own words: "'Where
+        # is the pain?' between my shoulder blades", "'Does it burn when you pee?' yes".
+        asked = _ASKED_BEFORE.search(text, 0, m.start())
+        is_q = m.group(1).rstrip().endswith("?")
+        if is_q and asked:
+            continue  # told as asked already: read as it stands ("the lady kept asking '...?' Nope")
+        # (nor one quoted without its mark, after "asked": 'nurse asked "did you fall from a
+        # height" yes off a ladder')
+        if is_q or (asked and _WH_FIRST.match(m.group(1))):
+            ask = "" if asked else "asked " if _WH_FIRST.match(m.group(1)) else "asked if "
+            out.append(f"{text[last : m.start()]} {ask}{m.group(1)}{'' if is_q else '?'} ")
             last = m.end()
             continue
         before = normalise(text[max(0, m.start() - 40) : m.start()], rules.spelling)
