@@ -4975,6 +4975,97 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"cough-sneeze-pain"},
     ),
+    # --- session 17: held-out sets 880-903 (timelines, replies, contrasts with the usual) --------
+    (
+        '"Any tingling in your feet?" both feet, constant pins and needles since i lifted the wardrobe. back is v sore',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        '"Is the pain anywhere else?" my chest. goes right through to my back',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "going to toilet for number two is terible, when i push the back pain goes crazy",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "steroid injection in my spine last week, temperature and shivers, and I can hardly get my wee out",
+        E,
+        {"cauda-equina", "spinal-infection"},
+    ),
+    (
+        "- last wk: L leg a bit weak with my back pain\n- this wk: weaker, struggling to get up stairs with it",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "my back hurts. had a hysterectomy for womb ca in 2021",
+        U,
+        {"cancer"},
+    ),
+    (
+        "The leaflet said some pain is normal after a discectomy. I had mine 9 days ago and now I've got a temp of 38.9",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "nurse told me to watch for infections on methotrexate. well I'm getting sweats, thermometer says 38.5, lower back agony",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "low back ache at 28 weeks, the midwife said that's expected. Took my temp and it's 38.1",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "microdiscectomy on the 3rd. feverish and sweating, and as of today I can barely pee, I have to push and push and only get a little out",
+        E,
+        {"cauda-equina", "spinal-infection"},
+    ),
+    (
+        "temp keeps hitting 101, and my lower back aches like crazy",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "I have lower back pain. From two days my urination is very weak, only small stream",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "back's in bits and the waterworks have gone on strike. the tap just won't turn on",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "what happens if you wet yourself with a bad back? asking for me, it happened twice today",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Both my leg heavy heavy, very difficult to lift for climbing step. Waist pain also since Monday",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        '"Any burning when you pee?" yes it stings like mad and I\'ve got a pain in my right side round the back',
+        U,
+        {"kidney"},
+    ),
+    (
+        "Long drives usually give me a numb bum but it always wears off. This time it hasn't - 2 days later the whole saddle area is still numb",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "normally just stiff after a long drive but tonight both my legs kept giving way getting from the car to the house",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5430,6 +5521,17 @@ BENIGN_TRAPS: list[str] = [
     "I started cycling to work. after the ride my bum area is numb a little for 10 minutes then normal. is the seat wrong?",
     'The nurse asked my mum "any weakness in the legs?" and she said yes. Separate question about my own back: is a heat pack ok?',
     "Guy in the bed next to me couldnt wee after his op and they had to put a tube in. Is that likely to happen to me? Im going normally.",
+    "Google told me saddle numbness is a warning sign so just checking - I've got none of that, just a sore lower back",
+    "Can't pee, straining for ages, back in agony - that's what my dad said on the phone. My own back is just the usual stiffness",
+    "If I ever suddenly lost control of my bladder with this disc, is that A&E or GP? Nothing like that going on",
+    "haha no car crash, I think I just slept funny",
+    "numb backside after driving to Scotland in one go. felt normal again after a walk round the services",
+    "Ran the marathon yesterday and my hips feel like they've been run over by the bus. Walking fine.",
+    "burning up behind the breastbone after a vindaloo, Gaviscon sorted it. Separately my lower back is stiff",
+    "got rear-ended at a red light two years ago, whiplash fully sorted by physio. lower back stiff from my desk job",
+    '"Do your legs feel weak?" after leg day yesterday yes, both like jelly and my lower back is tight from the squats',
+    "Timeline: 2019 - slipped disc, couldn't feel my bum, emergency surgery, full recovery. 2024 (now) - just a normal stiff back after DIY",
+    "my friend had septic arthritis in her hip and it scared me. my hip just aches after long walks, it's not red or hot or swollen",
 ]
 
 CONTEXT: list[str] = [

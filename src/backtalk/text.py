@@ -94,7 +94,10 @@ _INLINE_NUMBER = re.compile(r"(?<=[a-z,.!?;]) +\d{1,2}\)[ \t]+(?=[a-z])")
 _ASKED_DASH = re.compile(r"\b((?:asked|asks|asking|questions?)\b[^.?!\n-]{0,100}?) +-+ +")
 # A dash after a bare "not" breaks off: "his back is fine. Mine is not - new back pain and a
 # fever" (the new pain is not denied)
-_NOT_DASH = re.compile(r"\b(is not|isnt|are not|arent|not)\s+[-\u2013\u2014]+\s+")
+_NOT_DASH = re.compile(
+    r"\b(is not|isnt|are not|arent|not|hasnt|havent|hadnt|didnt|doesnt|dont|wasnt|werent|wont|cant)"
+    r"\s+[-\u2013\u2014]+\s+"
+)
 _TOKEN = re.compile(r"[a-z]+")
 
 

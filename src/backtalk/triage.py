@@ -269,7 +269,7 @@ _CAUSE_OPEN = re.compile(
     r"|(?:its|thats|it is|that is) (?:the|because|down to|cos)|that was the (?:day|morning|night) after"
     r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went)"
     # a list's next line: "numb bum / - after 6hr drive to scotland"
-    r"|after (?:a|an|my|the|our|\d+[a-z]*))(?![a-z0-9])"
+    r"|after (?:a|an|my|the|our|\d+[a-z]*|legs? day))(?![a-z0-9])"
 )
 # a finding told as lasting, new or unlike the cause the sentence before gave (benign_before)
 _LASTS = re.compile(
@@ -1108,9 +1108,16 @@ class _Sentence:
         starts inside a trigger's own words ("if my back ever went and I lost control": the "and
         I" is the if's)."""
         start = 0
-        spans = self.trig.get("hypothetical", []) + self.trig.get("negation", [])
+        hyps = self.trig.get("hypothetical", [])
+        spans = hyps + self.trig.get("negation", [])
         for ts, e in self.trig.get("terminators", []):
             if e <= pos and not any(a < ts < b for a, b in spans):
+                # ... nor an adverb a word or two into a what-if: "if I ever suddenly lost
+                # control" (not after a denial: "not now, my legs are numb")
+                if _IN_CLAUSE.fullmatch(self.flat, ts, e) and any(
+                    b <= ts and _words_between(self.flat, b, ts) <= 2 for _a, b in hyps
+                ):
+                    continue
                 start = max(start, e)
         return start
 
@@ -1586,7 +1593,8 @@ _FRAGMENT = re.compile(
 # Had a bad back for 20 years but...", "Peculiar feeling in my saddle. Not a bike saddle...",
 # "Like wiping through a glove. Spinal fusion 2 yrs ago")
 _LEAD_FRAGMENT = re.compile(
-    r"(?:^|(?<=[.!;] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
+    # (after a question too: "'Is the pain anywhere else?' my chest. goes right through")
+    r"(?:^|(?<=[.!;?] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
     r"|thanks|thank|hi|hello|hey|sorry|lol|haha|please|cheers|help|update|edit|q|a|so"
     r"|well|anyway|fine|great|good|i|ive|im|id|it|its|thats|he|she|they|we|you|this|that)"
     # ("over" as in "all over", not "lost over a stone")
