@@ -5066,6 +5066,82 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    # --- session 17: held-out sets 904-927 (answers told to a nurse, Scots, timelines) -----------
+    (
+        "can you walk? no. not since i fell off the bus step, hip is agony",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "breathing? no, cant catch my breath even sat still",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "back pain thats wrapped round to the front now, my chest feels like a concrete elephant is sat on it",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Back pain, and today I am short of breath and I coughed small blood",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "does your bum go numb when i sit? mine does all the time now, back agony",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Nurse asked if I was having any leaking. I told her yes, new since yesterday, had to put a pad on and I've never needed one. My back's agony.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Nurse asked if I'd lost any weight and I told her about a stone and a half since the summer without trying. Back aching for a month",
+        U,
+        {"cancer"},
+    ),
+    (
+        "She asked me to describe the numbness and I told her it's on the insides of both thighs and round my groin. Lower back killing me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Fell aff the kerb ootside Greggs, ma hip's agony and ah cannae put ony weight on ma right leg at aw",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "middle o ma back's pure achin, right in between the shooder blades",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "My chair tipped at the top of the station steps and I went all the way down the concrete stairs. Back hurts badly now",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "It burns when I make urine, and my lower back pain started the same day.",
+        U,
+        {"kidney"},
+    ),
+    (
+        "GP wanted me to describe it so I told her: right hip is red, swollen and warm compared to the left",
+        U,
+        {"septic-hip"},
+    ),
+    (
+        "My hip (the one they replaced 6 years back) has gone hot, red and swollen and I feel dreadful, shaking with a fever",
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        "both my legs r like jelly and its not from leg day, i literally didnt train. back is screaming",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5532,6 +5608,16 @@ BENIGN_TRAPS: list[str] = [
     '"Do your legs feel weak?" after leg day yesterday yes, both like jelly and my lower back is tight from the squats',
     "Timeline: 2019 - slipped disc, couldn't feel my bum, emergency surgery, full recovery. 2024 (now) - just a normal stiff back after DIY",
     "my friend had septic arthritis in her hip and it scared me. my hip just aches after long walks, it's not red or hot or swollen",
+    "numb down below? no nothing like that",
+    "hurts when u cough? nah not really",
+    "Last month I had malaria with fever, it finished. Now I only have back pain from lifting",
+    "My mum has osteoporosis and took a tumble last week, she's fine. I'm asking for me tho, my back aches after gardening",
+    "What does cauda equina actually feel like? Would your bum go numb or fizzy or what? just curious",
+    "I did 60 km with the bike yesterday and the bottom was numb, after some hours it passed completely. Today only the lower back a little tired.",
+    "Before I had blood in the urine because of a stone, they removed it in march and the tests now are clean. Only the usual low back ache",
+    "Had sciatica in both legs with my first pregnancy, it all went after the birth. This time round it's just a normal ache in my lower back.",
+    "properly out of breath in spin class (as you'd expect lol), got it back fine after, but my lower back aches from the bike position",
+    "Does it matter if it hurts more when you cough? asking for a friend, I'm fine",
 ]
 
 CONTEXT: list[str] = [

@@ -41,7 +41,8 @@ _INLINE = re.compile(
     r"(?:(?:me|i said|i put|i wrote|i ticked|i answered)\s*:?\s*)?"
     r"(?:(?:er|erm|um|uh|well|actually|honestly|sadly)[,.]?\s+)*"
     r"(yes|yeah|yep|no|nope|none|nah|never|not really"
-    r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate))*\s*(?:[.,;!]|$))",
+    r"|not at all)(?=(?:\s+(?:haha|hah|lol|lmao|thankfully|luckily|mate|nothing like that|not really"
+    r"|nothing|at all|thank god|thank goodness))*\s*(?:[.,;!]|$))",
     re.IGNORECASE,
 )
 # ... and a question of a word or three, answered on: "Numbness? A bit, yeah, round my bum",
@@ -154,7 +155,9 @@ _ASKED_AFTER = re.compile(
     r"(?:asked|asks|wanted to know)(?:\s+me)?\s*[.,:!]+\s*(?=(?:no|nope|nah|yes|yeah|yep)\b)",
     re.I,
 )
-_ABLE_TO = re.compile(r"^(?:are you |were you |is he |is she )?able to\s+", re.I)
+_ABLE_TO = re.compile(
+    r"^(?:(?:are you |were you |is he |is she )?able to|(?:can|could) (?:you|u))\s+", re.I
+)
 _LETTER_ANSWER = re.compile(
     r"(?:^|(?<=[.;!?])|(?<=\s\s)|(?<=:))[ \t]*([A-Za-z][^?:.\n]{0,50}?)[ \t]*"
     r"(?:\?|:|\s[Yy]\s*/\s*[Nn]\s*:)[ \t]*([YN])\b[ \t]*(?:\(([^)\n]*)\))?[.;]?",
@@ -295,7 +298,12 @@ def _inline(m: re.Match[str]) -> str:
     # my pee this morning - no, not a period" is not a "no" to blood in the pee)
     if m.group(2) and _TOLD.match(m.group(1)):
         return m.group(0)
-    return _answer(m.group(1), m.group(3), "")
+    said = _answer(m.group(1), m.group(3), "")
+    # a "no" ends its sentence before what is said after it: "breathing? no, can't catch my
+    # breath even sat still" (the "no" is not a denial of the words after the comma)
+    if said.startswith(("no ", "cant ")) and m.string[m.end() :].lstrip().startswith(","):
+        return said + " ."
+    return said
 
 
 def _tables(text: str) -> str:

@@ -241,6 +241,9 @@ def _first_person(m: re.Match[str]) -> str:
     return "i" if m.start() == 0 or after in _AFTER_SUBJECT else "me"
 
 
+_TOLD_THEM = re.compile(r"(?:i (?:told (?:her|him|them|the \w+)|said|answered)(?: ,)? )$")
+
+
 def _answers(ctx: Mapping[str, _Searcher], text: str, start: int) -> list[tuple[int, int, bool]]:
     """Each yes (True) or no (False) said from `start` to two sentences on, in order, with
     where it is said."""
@@ -265,7 +268,14 @@ def _answer(ctx: Mapping[str, _Searcher], text: str, start: int) -> tuple[bool, 
     counts ("said no then got home and checked and it has": yes), but "only..." only as the
     first words after the question, where it is read with its limit ("asked whether the pain
     wakes me at night. only when I roll over")."""
-    for s, e, yes in reversed(_answers(ctx, text, start)):
+    said = _answers(ctx, text, start)
+    # ... unless a yes is given as the answer: "asked if I was having any leaking. I told her
+    # yes, new since yesterday ... I've never needed one" (the "never" is not the answer; a "no"
+    # may still be taken back: "I said no but that's a lie")
+    for s, e, yes in said:
+        if yes and _TOLD_THEM.search(text, max(0, s - 24), s):
+            return yes, s, e
+    for s, e, yes in reversed(said):
         if not text.startswith("only", s) or _JUST_STOP.fullmatch(text, start, s):
             return yes, s, e
     return None

@@ -1351,10 +1351,13 @@ def _read_context(
         new = _NEW_BEFORE.search(sent.flat, max(0, s - 16), s)
         # ... nor a time that goes with another thing had after it: "can't feel it when I go
         # for a poo, had a slipped disc yrs ago"
+        # ... nor a time inside the finding's own words, of a part of it: "my hip (the one they
+        # replaced 6 years back) has gone hot, red and swollen"
         past = [
             t
             for t in past
             if not new
+            and not (s < t[0] and t[1] < e)
             and not (
                 t[0] >= e
                 and (
@@ -1596,7 +1599,7 @@ _LEAD_FRAGMENT = re.compile(
     # (after a question too: "'Is the pain anywhere else?' my chest. goes right through")
     r"(?:^|(?<=[.!;?] ))((?!(?:no|not|nope|nah|never|none|nothing|yes|yeah|yep|yup|aye|ok|okay"
     r"|thanks|thank|hi|hello|hey|sorry|lol|haha|please|cheers|help|update|edit|q|a|so"
-    r"|well|anyway|fine|great|good|i|ive|im|id|it|its|thats|he|she|they|we|you|this|that)"
+    r"|well|anyway|fine|great|good|i|ive|im|id|it|its|thats|he|she|they|we|you|this|that|mine|mines)"
     # ("over" as in "all over", not "lost over a stone")
     r"(?![a-z0-9]))(?![a-z0-9 ]*(?<![a-z0-9])(?:gone|now|since|ago|over(?! (?:a|half|[0-9]))"
     r"|better|before|today"
