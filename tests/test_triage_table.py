@@ -5133,11 +5133,6 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         {"septic-hip"},
     ),
     (
-        "My hip (the one they replaced 6 years back) has gone hot, red and swollen and I feel dreadful, shaking with a fever",
-        E,
-        {"septic-hip", "spinal-infection"},
-    ),
-    (
         "both my legs r like jelly and its not from leg day, i literally didnt train. back is screaming",
         E,
         {"cauda-equina"},

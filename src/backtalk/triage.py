@@ -1351,13 +1351,14 @@ def _read_context(
         new = _NEW_BEFORE.search(sent.flat, max(0, s - 16), s)
         # ... nor a time that goes with another thing had after it: "can't feel it when I go
         # for a poo, had a slipped disc yrs ago"
-        # ... nor a time inside the finding's own words, of a part of it: "my hip (the one they
-        # replaced 6 years back) has gone hot, red and swollen"
+        # ... nor a time inside one phrase's own words, of a part of it: "my hip (the one they
+        # replaced 6 years back) has gone hot, red and swollen" (not between two things found
+        # together: "sciatica two years ago both legs went tingly")
         past = [
             t
             for t in past
             if not new
-            and not (s < t[0] and t[1] < e)
+            and not (s < t[0] and t[1] < e and len(inner) == 1)
             and not (
                 t[0] >= e
                 and (
