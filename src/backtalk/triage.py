@@ -1696,7 +1696,8 @@ def _mark_quoted(rules: TriageRules, text: str) -> str:
     """A phrase quoted from what the speaker read is a mention, not a symptom: "then I read
     'changes in bladder habit with back pain' on a website", "I know 'jelly legs' is on the
     scary list". It is marked for the question trigger; the words stay, so a terminator inside
-    it ("...' but now I have it") still ends the mention's reach."""
+    it ("...' but now I have it") still ends the mention's reach. A quoted question is told as
+    asked instead, for backtalk.retold to read with its answer."""
     source = rules.context.get("quote_source")
     listed = rules.context.get("quote_listed")
     if source is None and listed is None:
