@@ -1716,8 +1716,9 @@ def _mark_quoted(rules: TriageRules, text: str) -> str:
             continue  # told as asked already: read as it stands ("the lady kept asking '...?' Nope")
         # (nor one quoted without its mark, after "asked": 'nurse asked "did you fall from a
         # height" yes off a ladder')
-        if is_q or (asked and _WH_FIRST.match(m.group(1))):
-            ask = "" if asked else "asked " if _WH_FIRST.match(m.group(1)) else "asked if "
+        opens_q = _WH_FIRST.match(m.group(1)) is not None
+        if is_q or (asked and opens_q):
+            ask = "" if asked else "asked " if opens_q else "asked if "
             out.append(f"{text[last : m.start()]} {ask}{m.group(1)}{'' if is_q else '?'} ")
             last = m.end()
             continue
