@@ -5137,6 +5137,103 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    # --- what the 928-935 set taught -------------------------------------------------------------
+    (
+        'When I am washing after toilet I am not getting any feeling there, it is like touching someone else. Lower back is very bad since Sunday.',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Since my back problem increased this week I am not having any feeling during relations with my wife',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Urine flow is very very weak, only drop drop coming, started after deadlift in gym on Monday. Lower back jammed',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'back pain and I wet myself then.',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'yesterday I wet myself then, back agony',
+        E,
+        {"cauda-equina"},
+    ),
+    # --- what the 936-951 sets taught ------------------------------------------------------------
+    (
+        "the sciatica's went doon BAITH legs noo insteid o just the left yin. baith feet tinglin",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'tripped ower the dug and went doon on ma hip. cannae staun on that leg noo',
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        'sair back, no the bottom bit, the middle, atween ma shoulder blades',
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        'the left leg yes. its weaker than last week and getting worse every day',
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        'I must to be honest, I use drugs with needle. Now I have sweats and fever, and low back pain very bad',
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        'hip is so hot when touch, swell, skin red. I am shaking from cold and feeling very sick',
+        E,
+        {"septic-hip", "spinal-infection"},
+    ),
+    (
+        'came off the bike at about 40k descending and hit the tarmac hard, lower back is screaming',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "I use, um, recreationally, with needles. not proud of it. back's killing me and I'm burning up",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "my lower back aches and there's a squeezing across my bosom that won't go away",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        'the minibus rolled on the highway, I walked out, but my back is paining me seriously',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        'no chest pain, no breathlessness, no injury — just a deep ache between my shoulder blades for the last 2 weeks',
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "I didn't know I needed to go, stood up from the settee and it just came out. Lower back's been screaming all week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'is pain between the shoulder blades ever serious? keep reading it can be. mines been there a week, constant, deep ache',
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        'no numbness, just a bit tingly in both legs and my back is sore',
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5613,6 +5710,12 @@ BENIGN_TRAPS: list[str] = [
     "Had sciatica in both legs with my first pregnancy, it all went after the birth. This time round it's just a normal ache in my lower back.",
     "properly out of breath in spin class (as you'd expect lol), got it back fine after, but my lower back aches from the bike position",
     "Does it matter if it hurts more when you cough? asking for a friend, I'm fine",
+    "one of the healthcare assistants on my ward can't pass urine and has back pain, should she go to A&E?",
+    'Had a bad back flare up in 2019, wet myself then, had surgery and all fine since. Just asking if yoga is ok',
+    "Lost my husband to bone cancer last year and now every time my back aches I panic. I've never had cancer myself, had a full check up last month and all fine.",
+    'back ache, never had cancer, had a scan in 2019 for it though',
+    'legs like jelly after unloading 400 bales by hand, back aches too, knackered',
+    "I'm 24 weeks pregnant and weeing constantly, normal? or could it be a bladder problem linked to my backache? no burning, no blood, no temperature",
 ]
 
 CONTEXT: list[str] = [

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from backtalk.knowledge.model import KnowledgeBase
-from backtalk.text import normalise
+from backtalk.text import Spelling, normalise
 
 STOPWORDS = frozenset(
     [
@@ -462,7 +462,7 @@ def build_index(kb: KnowledgeBase) -> TopicIndex:
         _by_letter(postings),
         synonyms,
         synonym_re,
-        dict(kb.spelling),
+        kb.spelling if isinstance(kb.spelling, Spelling) else Spelling(kb.spelling),
         examples,
         {k: tuple(v) for k, v in areas.items()},
         frozenset(kb.protected_words) | _prose_words(kb),

@@ -20,7 +20,7 @@ from typing import Any
 from backtalk.forms import read_form
 from backtalk.literals import LiteralIndex, Needs, needs_of
 from backtalk.retold import read_retold
-from backtalk.text import normalise
+from backtalk.text import Spelling, normalise
 
 TIERS = ("routine", "urgent", "emergency")
 RANK = {tier: n for n, tier in enumerate(TIERS)}
@@ -655,7 +655,7 @@ def compile_rules(
         flags,
         dict(red_flags["messages"]),
         ctx,
-        {**dropped_g(red_flags, context), **(spelling or {})},
+        Spelling({**dropped_g(red_flags, context), **(spelling or {})}, compiler),
         compile_pattern(joined_src, compiler) if joined_src else None,
         LiteralIndex.build(needed),
         _flags_of(rules),
@@ -879,6 +879,16 @@ class _Triggers:
             for t in (_spans(pat, flat, sent.maybe) if sent.may(pat) else [])
             if name in _PSEUDO_BLIND or not _overlaps(t, sent.pseudo)
         ]
+        late = sent.rules.context.get("past_at_comma") if name == "past" and found else None
+        if late is not None and sent.may(late):
+            # "in 2019, wet myself then, had surgery": a word that says "at that time" when a
+            # time long back came before it, and only where its clause ends (not "then I
+            # couldn't pee", nor "sneezed and wet myself then", which is now); matched text
+            # has no commas, so the comma is checked here
+            ends = {*commas, len(flat)}
+            found.extend(
+                t for t in _spans(late, flat, sent.maybe) if t[1] in ends and found[0][1] <= t[0]
+            )
         if name in _NO_COMMA_INSIDE:
             # "tried to go toilet and nothing, since lunch" is not "nothing since": a marker
             # of time read across a comma is two things
@@ -922,6 +932,7 @@ class _Sentence:
         nxt: str = "",
         ends_q: bool = False,
         maybe: set[int] | None = None,
+        then: str = "",
     ):
         self.flat = flat  # no commas, one space between words
         self.maybe = maybe  # the patterns that may match in the message (LiteralIndex.maybe)
@@ -929,6 +940,9 @@ class _Sentence:
         self.asked = asked  # it ended in a question mark, in a message silent about the speaker
         self.prev = prev  # the sentence before, for an everyday cause it gave ("Ran a marathon.")
         self.nxt = nxt  # the sentence after, which may say whose the question is ("I've got it")
+        # ... and the one after that, which may say so after a word on what was read ("...?
+        # keep reading it can be. mines been there a week")
+        self.then = then
         self.ends_q = ends_q  # it ended in a question mark, whatever the rest of the message says
         self.rules = rules
         self._owners: dict[str, bool] = {}  # owner(kind), read once per sentence
@@ -1033,6 +1047,8 @@ class _Sentence:
         if not self.may(pat):
             return False
         texts = [t for t in (self.flat, self.nxt) if t]
+        if kind == "affirm" and self.then and self._hearsay_next():
+            texts.append(self.then)
         if kind != "disown":
             return any(next(_matches(pat, t), None) for t in texts)
         # someone else, then "has it": the words right after an other_person mention
@@ -1040,6 +1056,11 @@ class _Sentence:
         return other is not None and any(
             pat.match(t, e + 1) for t in texts for _s, e in _spans(other, t)
         )
+
+    def _hearsay_next(self) -> bool:
+        """The next sentence only tells what was read or heard ("keep reading it can be")."""
+        pat = self.rules.context.get("hearsay")
+        return pat is not None and self.may(pat) and next(_matches(pat, self.nxt), None) is not None
 
     def disowned_next(self) -> bool:
         """The next sentence opens by giving this one away: "Not mine. My friend's"."""
@@ -1282,10 +1303,16 @@ def _read_context(
             # (nor someone else's after it: "never had cancer myself but my mum had it")
             start = sent.clause_bounds(s)[0]
             others = [t[0] for t in trig.get("other_person", []) if t[0] >= e]
+            # ... nor the time of another thing had after it: "never had cancer myself, had a
+            # full check up last month"
             for h in (
                 h
                 for h in trig.get("history", [])
-                if h[0] >= start and not any(o < h[0] for o in others)
+                if h[0] >= start
+                and not any(o < h[0] for o in others)
+                and not (
+                    h[0] > e and (m := _HAD_ANOTHER.search(sent.flat, e)) and m.start() <= h[0]
+                )
             ):
                 # ... but "never been diagnosed with", "not ever had" deny it.
                 # (nor a wish: "lost any weight - no, wish i had haha")
@@ -1825,7 +1852,10 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 # (a question before gives no cause: "any exercise I can do sat at my desk?")
                 prev = plain[i - 1][0] if i and not units[i - 1][1] else ""
                 nxt = plain[i + 1][0] if i + 1 < len(plain) else ""
-                sentences[i] = _Sentence(*plain[i], asked[i], rules, prev, nxt, ends_q[i], maybe)
+                then = plain[i + 2][0] if i + 2 < len(plain) else ""
+                sentences[i] = _Sentence(
+                    *plain[i], asked[i], rules, prev, nxt, ends_q[i], maybe, then
+                )
             positive = False
             for h in _signal_hits(sig, sentences[i], rules, i in carried):
                 if h.status == POSITIVE:

@@ -17,7 +17,8 @@ from backtalk.knowledge.model import Citation, Condition, Exercise, Intent, Know
 from backtalk.knowledge.schemas import KINDS, validate
 from backtalk.knowledge.yamlfile import YamlDoc, read_yaml
 from backtalk.paths import default_knowledge_dir, default_seeds_dir
-from backtalk.text import spelling_finder
+from backtalk.rxcache import PatternCache
+from backtalk.text import Spelling
 
 MIN_QUOTE = 20
 REQUIRED = ("red_flags", "context")
@@ -319,7 +320,16 @@ def _build(
                 spelling[str(w)] = str(right)
         protected = frozenset(str(w) for w in sy_doc.data.get("protected") or ())
 
-    triage = _triage(docs, check, spelling)
+    # One cache of compiled patterns for the load: the spelling finder is compiled through it
+    # too (from code kept by an earlier run: parsing it costs 70 ms)
+    patterns = PatternCache()
+    try:
+        spelled = Spelling(spelling, patterns.compile)
+        triage = _triage(docs, check, spelled, patterns)
+        if triage is not None:
+            patterns.save()
+    finally:
+        patterns.close()
     if check.problems:
         return None
     return KnowledgeBase(
@@ -327,7 +337,7 @@ def _build(
         conditions=conditions,
         intents=intents,
         synonyms=synonyms,
-        spelling=spelling,
+        spelling=spelled,
         protected_words=protected,
         triage=triage,
         seeds=seeds,
@@ -408,8 +418,9 @@ def ends_in_space(pattern: str) -> bool:
     return all(ends_in_space(a) for a in alts)
 
 
-def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str, str]) -> Any:
-    from backtalk.rxcache import PatternCache
+def _triage(
+    docs: dict[str, YamlDoc | None], check: _Checker, spelling: Spelling, patterns: PatternCache
+) -> Any:
     from backtalk.triage import LIST_KEYS, LIST_REF, compile_pattern, compile_rules, expand
 
     rf, cx = docs.get("red_flags"), docs.get("context")
@@ -422,7 +433,7 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
     # set fails to compile, to say which one is wrong: compiling each one twice on every load
     # cost about 100 ms.
     stand_in = {name: ["x"] for name in lexicon}
-    finder = spelling_finder(spelling) if spelling else None
+    finder = spelling.finder if spelling else None
     ok = True
     to_compile: list[tuple[YamlDoc, tuple[Any, ...], str]] = []
 
@@ -565,13 +576,9 @@ def _triage(docs: dict[str, YamlDoc | None], check: _Checker, spelling: dict[str
                 )
     if ok:
         try:
-            patterns = PatternCache()
-            rules = compile_rules(
+            return compile_rules(
                 data, cx.data, citations, spelling, patterns.compile, patterns.needs
             )
-            patterns.save()
-            patterns.close()
-            return rules
         except (re.error, ValueError, KeyError):
             pass  # find the culprits below
     before = len(check.problems)
