@@ -16,6 +16,7 @@ from backtalk import rxcache
 from backtalk.cache import cache_dir
 from backtalk.knowledge.loader import load_knowledge
 from backtalk.literals import needs_of
+from backtalk.text import Spelling, normalise
 from backtalk.triage import Alternation
 
 MESSAGES = [
@@ -68,7 +69,7 @@ def test_pattern_cache_uses_kept_code_and_remakes_what_sre_refuses(caches_on: Pa
     assert again.reused == 1
     # kept code that _sre will not take is made again, not trusted
     broken = rxcache.PatternCache()
-    broken.kept[(rx.pattern, re.MULTILINE)] = ((rx.flags, [0, 1, 2], 0, {}, (None,)), None)
+    broken.kept[(rx.pattern, re.MULTILINE)] = ((rx.flags, bytes(12), 0, {}, (None,)), None)
     assert broken.compile(rx.pattern, re.MULTILINE).search("i cant pee").group(1) == "pee"
     assert broken.reused == 0
 
@@ -119,6 +120,28 @@ def test_the_snapshot_answers_like_a_fresh_load_and_shares_patterns(caches_on: P
             parts = (p,)
         for q in parts:
             assert by_text.setdefault((q.pattern, q.flags), id(q)) == id(q)
+
+
+def test_a_warm_start_respells_without_compiling_the_spelling_finder(
+    caches_on: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the finders of misspellings come with the snapshot: compiling them at the first message
+    # cost a tenth of a second of every `backtalk ask`
+    backtalk.load()  # writes the snapshot
+    warm = backtalk.load()
+    compiled: list[str] = []
+    real = re.compile
+    with monkeypatch.context() as m:
+        m.setattr(re, "compile", lambda p, flags=0: compiled.append(str(p)) or real(p, flags))
+        reply = warm.reply("cant feel it when i wipe and my bak is agony")
+    assert reply.level == "emergency"
+    assert not [p for p in compiled if p.startswith(r"\b")]
+    # ... and they find what a finder compiled afresh finds
+    for spelling in (warm.kb.spelling, warm.kb.triage.spelling, warm.index.spelling):
+        assert isinstance(spelling, Spelling)
+        assert normalise("my bladdder iz numm", spelling) == normalise(
+            "my bladdder iz numm", dict(spelling)
+        )
 
 
 def test_only_the_examples_index_is_kept_when_caching_is_off(tmp_path: Path, monkeypatch) -> None:

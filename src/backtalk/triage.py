@@ -269,7 +269,9 @@ _CAUSE_OPEN = re.compile(
     r"|(?:its|thats|it is|that is) (?:the|because|down to|cos)|that was the (?:day|morning|night) after"
     r"|(?:yesterday|last night|this morning) (?:was|i did|i had|i went)"
     # a list's next line: "numb bum / - after 6hr drive to scotland"
-    r"|after (?:a|an|my|the|our|\d+[a-z]*|legs? day))(?![a-z0-9])"
+    r"|after (?:a|an|my|the|our|\d+[a-z]*|legs? day)"
+    # an answer that gives the cause: "Q: Numb bum? A: only after sitting on the bleachers"
+    r"|(?:only|just) (?:after|when|while|from))(?![a-z0-9])"
 )
 # a finding told as lasting, new or unlike the cause the sentence before gave (benign_before)
 _LASTS = re.compile(
@@ -277,6 +279,8 @@ _LASTS = re.compile(
     r"(?<![a-z0-9])(?:(?<!gone )(?<!fine )(?<!ok )(?<!okay )(?<!normal )(?<!better )now|still|since|today|tonight|this (?:morning|evening)|hasnt|has not|havent"
     r"|isnt that|not that|different|worse|spread\w*|keeps?|wont|but)(?![a-z0-9])"
 )
+# a clause that goes on about the same thing: "... and it's been numb for two days"
+_SAME_SUBJECT = re.compile(r"and (?:it|its|it s|they|theyre|they re|theyve)(?![a-z0-9])")
 # ... unless it goes on: "fine after a sit down but it keeps happening"
 _FINE_BUT = re.compile(
     r"(?<![a-z0-9])(?:but|except|keeps?|kept|again|still|worse|every time|each time|now)(?![a-z0-9])"
@@ -1209,6 +1213,36 @@ def _context_status(
     return status
 
 
+def _next_subject(sent: _Sentence, e: int) -> int:
+    """Where a new clause with its own subject starts after `e` (a terminator that is not an
+    adverb inside the clause: "... walking out, and now my thighs are still sore"), or the
+    sentence's end. A clause that goes on about it does not count: "my bum went numb and
+    it's been numb for two days"."""
+    return min(
+        (
+            t0
+            for t0, t1 in sent.trig.get("terminators", [])
+            if t0 >= e
+            and not _IN_CLAUSE.fullmatch(sent.flat, t0, t1)
+            and not _SAME_SUBJECT.match(sent.flat, t0)
+        ),
+        default=len(sent.flat),
+    )
+
+
+def _retractions(sent: _Sentence, ends: set[int]) -> list[tuple[int, int]]:
+    """Where the finding is taken back right after it, a word or three on ("I had cancer -
+    sorry no, my sister had cancer"), unless what follows corrects it upwards ("my legs are
+    numb, sorry no, both legs and my bum")."""
+    trig = sent.trig
+    return [
+        t
+        for t in trig.get("retraction", [])
+        if any(t[0] >= end and _words_between(sent.flat, end, t[0]) <= 3 for end in ends)
+        and not any(v[0] >= t[1] for v in trig.get("retraction_void", []))
+    ]
+
+
 def _read_context(
     sig: Signal,
     sent: _Sentence,
@@ -1236,7 +1270,7 @@ def _read_context(
         or (
             sig.benign_before
             and sent.prev
-            and not _LASTS.search(sent.flat)
+            and not _LASTS.search(sent.flat, 0, _next_subject(sent, e))
             and any(_cause_in(rules, n, sent.prev, sent.maybe) for n in sig.benign_before)
             and not _someone_elses(rules, sent.prev, sent.maybe)
         )
@@ -1283,18 +1317,9 @@ def _read_context(
             for t in trig.get("negation_list_post", [])
             if any(t[0] > end and sent.listed_before(end, t[0]) for end in ends)
         ]
-        # Taken back right after it, a word or three on: "I had cancer - sorry no, my sister
-        # had cancer", "a temperature yesterday - actually no". That clears even a risk factor
-        # that history would confirm.
-        # ... but not one that corrects it upwards: "my legs are numb, sorry no, both legs and
-        # my bum"
-        retracted = any(
-            t[0] >= end
-            and _words_between(sent.flat, end, t[0]) <= 3
-            and not any(v[0] >= t[1] for v in trig.get("retraction_void", []))
-            for t in trig.get("retraction", [])
-            for end in ends
-        )
+        # Taken back right after it ("a temperature yesterday - actually no"): that clears
+        # even a risk factor that history would confirm.
+        retracted = bool(_retractions(sent, ends))
         negated = bool(negs or post or retracted)
         if negated and sig.history_confirms and not retracted:
             # "cancer free for 5 years": history confirms a risk factor; "never had" does not.
@@ -1328,6 +1353,15 @@ def _read_context(
                     break
         if negated:
             return NEGATED
+    # What no denial clears, a retraction does when a denial follows it: "fell off the ladder -
+    # no, sorry, that's wrong, I didn't fall at all" (not "fell off a ladder, sorry no, the
+    # roof")
+    elif any(
+        n[0] >= t[1]
+        for t in _retractions(sent, {e, *(i[1] for i in inner)})
+        for n in trig.get("negation", [])
+    ):
+        return NEGATED
     # "pads on my shopping list, for my mum": someone else named after it, in its sentence.
     if any(t[0] >= e for t in trig.get("other_person_after", [])):
         return OTHER
