@@ -5346,6 +5346,58 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"cauda-equina"},
     ),
+    # --- what the 984-991 set taught -------------------------------------------------------------
+    (
+        "Had sciatica in my left leg for months, used to it like. But since yesterday it's in t'right leg an all, both of em burnin down the backs",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'tripped over the dog, hips killin, cant walk on it at all',
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "Pain in ma side roond tae ma back an there's blood in ma pee",
+        U,
+        {"kidney"},
+    ),
+    (
+        "middle of me back's killin, right in t'centre, not low down",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        'took a massive hit in rugby today, someones knee straight into my lower back, pain is severe and getting worse',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        'MS. Was a passenger in a car that got shunted hard on the motorway this morning and my back pain is way beyond anything I normally get',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        'tell me what to do, my bum is numb and my back is agony',
+        E,
+        {"cauda-equina"},
+    ),
+    # --- what the 992-999 set taught -------------------------------------------------------------
+    (
+        'had an epi drool when i had the baby last weak and now my back where they put it in is really sore and im burning up and shivering',
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        'Last week I lift heavy box and my lower back got hurt. yesterday night I notice something strange, I pee a little in my pants and I dont know it',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Got a stinking cold (no temp) and every time I sneeze my lower back absolutely screams, way worse than the normal ache.',
+        U,
+        {"cough-sneeze-pain"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5847,6 +5899,10 @@ BENIGN_TRAPS: list[str] = [
     "numb pwet after 3 hrs biking sa Tagaytay lol, back ok naman. went away na after mga 20 mins. normal lang ba?",
     "Q: Numb bum?\nA: only after sitting on the hard bleachers at my son's match for 3 hrs, went away once I stood up. back otherwise just stiff",
     "Drove 9 hours straight to my sister's place. Numb butt for a bit when I got out but it came back after a short walk. Lower back is stiff though.",
+    "Was in hospital with a slipped disc 2 year ago, couldn't pee then, had the op and I've been grand since. Just the odd wee twinge now",
+    'my coach is 70 and fell at the track and cant get up, ambulance is coming for him. im fine btw, just wondered what it might be',
+    "Can you tell me the warning signs for a slipped disc, like being numb down below or not being able to control your bladder? I don't have any of that, just want to know",
+    "My sister had a slipped disc, lost feeling in her legs and needed surgery, so I'm terrified that's what I've got. Mine's just lower back pain for 3 days after gardening, no leg symptoms, wee fine.",
 ]
 
 CONTEXT: list[str] = [
