@@ -5398,6 +5398,67 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"cough-sneeze-pain"},
     ),
+    # --- what the 1000-1007 set taught -----------------------------------------------------------
+    (
+        'back pain for about a month. forgot to say i had a prostate tumour treated 3 years ago, dunno if that matters',
+        U,
+        {"cancer"},
+    ),
+    (
+        "Back pain went right through to the front, across my chest under my bust, it's tight and heavy",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "told my wife wiping feels weird, like it's someone else's bum, numb sort of. she said that's not normal. back sore since the weekend",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my son noticed I keep rubbing my chest. there's a tight pain there as well as the back pain that started an hour ago",
+        E,
+        {"chest-pain"},
+    ),
+    (
+        'Dear Sir or Madam, I wish to report a numbness in my seat, that is to say the part one sits upon, which began on Tuesday together with a severe pain in the small of my back.',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'Since I put my back out on Friday I find I am no longer able to manage an erection, which was never a difficulty for me before.',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'The car I was a passenger in was struck from the side this afternoon. My lower back has been hurting ever since and it is getting worse.',
+        E,
+        {"major-trauma"},
+    ),
+    (
+        'I was treated for prostate cancer in 2019 and for the past three weeks I have had a pain in my back that will not shift.',
+        U,
+        {"cancer"},
+    ),
+    (
+        'I no dey feel when my bladder full again. Back dey pain me since Friday',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'So the pain that used to go down my right leg like a hot wire is now going down the left one as well, both at the same time.',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'stings like vinegar in a cut every time i pee, and now a dull ache round in my flank on the left',
+        U,
+        {"kidney"},
+    ),
+    (
+        'fell through the roof of the shed yesterday, back agony',
+        E,
+        {"major-trauma"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5903,6 +5964,10 @@ BENIGN_TRAPS: list[str] = [
     'my coach is 70 and fell at the track and cant get up, ambulance is coming for him. im fine btw, just wondered what it might be',
     "Can you tell me the warning signs for a slipped disc, like being numb down below or not being able to control your bladder? I don't have any of that, just want to know",
     "My sister had a slipped disc, lost feeling in her legs and needed surgery, so I'm terrified that's what I've got. Mine's just lower back pain for 3 days after gardening, no leg symptoms, wee fine.",
+    'ok so i know the big scary signs for back stuff are like a numb groin and not being able to pee, i dont have either. just a dull ache across my low back after hockey.',
+    'My bottom goes numb sitting on the coach on the long trips to the seaside with the lunch club. It comes right as soon as I get off and walk about. Back a little sore.',
+    'After 3 hours on the motorway my bum felt like a block of ice, totally dead. Walked round the services and it came back within a few minutes. Lower back a bit stiff but otherwise fine.',
+    'had sciatica in both legs in 2019, all fine since',
 ]
 
 CONTEXT: list[str] = [

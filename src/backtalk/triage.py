@@ -232,6 +232,11 @@ _HAD_ANOTHER = re.compile(
     r"(?<![a-z0-9])(?:had|have had|ive had) (?:a|an) "
     r"(?!(?:bit|touch|bout|spell|episode|few|couple|similar|lot|little|dose|flare)(?![a-z0-9]))"
 )
+# A recent time, which dates what follows it
+_RECENT = re.compile(
+    r"(?<![a-z0-9])(?:(?:for|over|in) the (?:past|last) (?:[a-z0-9]+ )?(?:days?|weeks?|fortnight|month)"
+    r"|this (?:week|month)|recently|lately|these (?:last |past )?(?:days|weeks))(?![a-z0-9])"
+)
 # Said to be new, right before it: "I've got new back pain ... when I had cancer 5 years ago"
 _NEW_BEFORE = re.compile(r"(?<![a-z0-9])(?:a )?(?:new|brand new|fresh)(?: [a-z]+)? $")
 # The next sentence names it again ("temp of 39 ... Temp's been gone since Saturday"): a
@@ -1419,6 +1424,9 @@ def _read_context(
             t
             for t in past
             if not new
+            # ... nor a time back before a recent one that dates the finding: "treated for
+            # prostate cancer in 2019 and for the past three weeks I've had a pain"
+            and not (t[1] <= s and _RECENT.search(sent.flat, t[1], s))
             and not (s < t[0] and t[1] < e and len(inner) == 1)
             and not (
                 t[0] >= e
