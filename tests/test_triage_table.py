@@ -5459,6 +5459,77 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"major-trauma"},
     ),
+    # --- what the 1008-1015 set taught -----------------------------------------------------------
+    (
+        'bloke with a bad back now has chest pain too, tight and heavy. bloke = me. right now',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        "Every time I sneeze my lower back feels like it's been hit with a cricket bat. Hay fever season so that's fun",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        'weh mi fi do?? mi have back pain an from dis morning mi nuh have no feeling inna mi private area',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'thoda embarrassing hai but back pain shuru hone ke baad se erection properly nahi ho raha and feeling bhi kam hai down there',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'chest dey pain me together with the back pain, e start like 30 minutes ago',
+        E,
+        {"chest-pain"},
+    ),
+    (
+        'mi short a breath an mi cough up likkle blood dis morning. back a hurt mi too',
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        'last few days se saans jaldi phool rahi hai, even small walk pe, and lower back bhi dard. no chest pain',
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        'my right foot dey drop, when I dey waka e dey slap ground. e start this week with the waist pain',
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        'lumalala yung hina ng left leg ko, last week ok pa, ngayon lagi na sumasabit yung paa ko sa sahig',
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        'mi lose bout 8 kg an mi neva try fi lose it, an mi back a hurt mi fi months now',
+        U,
+        {"cancer"},
+    ),
+    (
+        'yung sakit ng likod ko tuloy-tuloy kahit nakahiga, nagigising ako sa gabi sa sakit, walang position na gumagaan',
+        U,
+        {"cancer"},
+    ),
+    (
+        'Doctor talk say I get osteoporosis. yesterday I just bend carry bucket and sudden sharp pain catch my back, e severe well well',
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        'I see blood for my urine this morning and my side for back dey pain me',
+        U,
+        {"kidney"},
+    ),
+    (
+        'slipped on the ice and now my leg folds like a deckchair whenever I try to stand on it. hip is screaming',
+        E,
+        {"hip-fracture"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -5968,6 +6039,11 @@ BENIGN_TRAPS: list[str] = [
     'My bottom goes numb sitting on the coach on the long trips to the seaside with the lunch club. It comes right as soon as I get off and walk about. Back a little sore.',
     'After 3 hours on the motorway my bum felt like a block of ice, totally dead. Walked round the services and it came back within a few minutes. Lower back a bit stiff but otherwise fine.',
     'had sciatica in both legs in 2019, all fine since',
+    'I thought I had a fever with my back pain but update: took my temp properly, 36.6, I was just sat next to the radiator',
+    'I said earlier my hip looked swollen - ignore that, I was comparing it to the wrong side lol, both look the same, not hot or red. just aches after football',
+    "saw a poster at the physio about numb bums and bladder trouble with back pain, what's that about? I'm fine, just nosy",
+    'bum numb after 60km cycling today yaar, goes away once I get off the cycle. lower back little sore',
+    "I don't have no problems, just a stiff back",
 ]
 
 CONTEXT: list[str] = [
