@@ -5530,6 +5530,27 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         E,
         {"hip-fracture"},
     ),
+    # --- what the 1016-1023 set taught -----------------------------------------------------------
+    (
+        'husband asleep so asking here - lower back pain 5 days and now having to really push to get any wee out, stream is pathetic',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Sat on the edge of the kids' bed for the bedtime story and I can't feel the bit I'm sitting on. Numb. Wasn't even a long sit. Back's been sore since Tuesday.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'woke up wet. havent wet the bed since i was a kid, im 41. back has been bad for days.',
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        'when i push to do a poo the pain shoots across my lower back and into my bum. bowels themselves are normal, no accidents.',
+        U,
+        {"cough-sneeze-pain"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -6044,6 +6065,7 @@ BENIGN_TRAPS: list[str] = [
     "saw a poster at the physio about numb bums and bladder trouble with back pain, what's that about? I'm fine, just nosy",
     'bum numb after 60km cycling today yaar, goes away once I get off the cycle. lower back little sore',
     "I don't have no problems, just a stiff back",
+    'weak stream? nah mines fine, just asking coz my backs sore and google scared me',
 ]
 
 CONTEXT: list[str] = [
