@@ -138,13 +138,25 @@ def speller_source(words: tuple[str, ...]) -> str:
 def _branches(node: dict[str, dict]) -> str:
     """The pattern for a tree of keys: the longer branches first, the key that ends here last
     (a bare "?" after them, so a phrase wins over a word inside it)."""
-    alts = [(r"\s+" if c == " " else re.escape(c)) + _branches(kid) for c, kid in node.items() if c]
+    # A run of letters with one way on is written out in a loop: most of the tree is such
+    # runs, and one call per letter was a fifth of a full load.
+    run = []
+    while len(node) == 1 and "" not in node:
+        ((c, node),) = node.items()
+        run.append(_escaped(c))
+    if not node:
+        return "".join(run)
+    alts = [_escaped(c) + _branches(kid) for c, kid in node.items() if c]
     if not alts:
-        return ""
+        return "".join(run)
     body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    if "" not in node:
-        return body
-    return f"{body}?" if len(alts) == 1 and len(body) == 1 else f"(?:{body})?"
+    if "" in node:
+        body = f"{body}?" if len(alts) == 1 and len(body) == 1 else f"(?:{body})?"
+    return "".join(run) + body
+
+
+def _escaped(c: str) -> str:
+    return r"\s+" if c == " " else c if c.isalnum() else re.escape(c)
 
 
 # The finder for each spelling map in use, by identity: sorting 500 keys to look it up cost
