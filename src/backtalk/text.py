@@ -140,7 +140,7 @@ def _branches(node: dict[str, dict]) -> str:
     (a bare "?" after them, so a phrase wins over a word inside it)."""
     # A run of letters with one way on is written out in a loop: most of the tree is such
     # runs, and one call per letter was a fifth of a full load.
-    run = []
+    run: list[str] = []
     while len(node) == 1 and "" not in node:
         ((c, node),) = node.items()
         run.append(_escaped(c))
@@ -174,10 +174,10 @@ class Spelling(dict[str, str]):
     def __init__(
         self,
         pairs: Mapping[str, str],
-        compile: Callable[[str, int], re.Pattern[str]] = re.compile,
+        compiler: Callable[[str, int], re.Pattern[str]] = re.compile,
     ) -> None:
         super().__init__(pairs)
-        self.finder = compile(speller_source(tuple(sorted(self))), 0)
+        self.finder = compiler(speller_source(tuple(sorted(self))), 0)
 
 
 def spelling_finder(spelling: Mapping[str, str]) -> re.Pattern[str]:
