@@ -144,8 +144,6 @@ def _branches(node: dict[str, dict]) -> str:
     while len(node) == 1 and "" not in node:
         ((c, node),) = node.items()
         run.append(_escaped(c))
-    if not node:
-        return "".join(run)
     alts = [_escaped(c) + _branches(kid) for c, kid in node.items() if c]
     if not alts:
         return "".join(run)

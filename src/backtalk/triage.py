@@ -993,12 +993,14 @@ class _Sentence:
             )
         )
 
+    def _next_has(self, kind: str) -> bool:
+        """Does the next sentence say `kind` anywhere in it?"""
+        pat = self.rules.context.get(kind)
+        return pat is not None and self.may(pat) and next(_matches(pat, self.nxt), None) is not None
+
     def _next_says(self, opener: re.Pattern[str], kind: str) -> bool:
         """Does the next sentence open about this one and say `kind` of it?"""
-        pat = self.rules.context.get(kind)
-        return bool(
-            self.may(pat) and opener.match(self.nxt) and next(_matches(pat, self.nxt), None)
-        )
+        return bool(opener.match(self.nxt)) and self._next_has(kind)
 
     def over_next(self, named: bool = False) -> bool:
         """The next sentence says it is over: "I had a fever last month. It is gone now.", "Had a
@@ -1006,7 +1008,7 @@ class _Sentence:
         pat = self.rules.context.get("resolved")
         if named or self.nxt.count(" ") < _SHORT_SAY:
             # named again, or said in a word or two: "Gone now.", "All fine since."
-            if self.may(pat) and next(_matches(pat, self.nxt), None) is not None:
+            if self._next_has("resolved"):
                 return True
         elif self._next_says(_THAT_ONE, "resolved"):
             return True
@@ -1020,12 +1022,11 @@ class _Sentence:
     def past_next(self) -> bool:
         """The next sentence says this one is over: "Before my op I had numbness in both legs.
         That was 5 years ago and I've been fine since." (not "...and now it's back")."""
-        recurs = self.rules.context.get("recurs")
         return (
             self._next_says(_THAT_ONE, "past")
             and bool(_OVER_WORD.search(self.nxt))
             and not _NOW_CHANGED.search(self.nxt)
-            and not (self.may(recurs) and next(_matches(recurs, self.nxt), None))
+            and not self._next_has("recurs")
         )
 
     def back_next(self) -> bool:
@@ -1056,7 +1057,7 @@ class _Sentence:
         if not self.may(pat):
             return False
         texts = [t for t in (self.flat, self.nxt) if t]
-        if kind == "affirm" and self.then and self._hearsay_next():
+        if kind == "affirm" and self.then and self._next_has("hearsay"):
             texts.append(self.then)
         if kind != "disown":
             return any(next(_matches(pat, t), None) for t in texts)
@@ -1065,11 +1066,6 @@ class _Sentence:
         return other is not None and any(
             pat.match(t, e + 1) for t in texts for _s, e in _spans(other, t)
         )
-
-    def _hearsay_next(self) -> bool:
-        """The next sentence only tells what was read or heard ("keep reading it can be")."""
-        pat = self.rules.context.get("hearsay")
-        return pat is not None and self.may(pat) and next(_matches(pat, self.nxt), None) is not None
 
     def disowned_next(self) -> bool:
         """The next sentence opens by giving this one away: "Not mine. My friend's"."""
@@ -1288,6 +1284,8 @@ def _read_context(
         )
     ):
         return BENIGN
+    # the finding's end, and the ends of its parts read together with it
+    ends = {e, *(i[1] for i in inner)}
     if sig.negatable:
         negs = [
             t
@@ -1312,7 +1310,6 @@ def _read_context(
         # said of the legs.
         # Said right after any part of a co-occurrence, it denies the whole: "peeing fine no
         # numbness" is no bladder trouble.
-        ends = {e, *(i[1] for i in inner)}
         post = [
             t
             for t in trig.get("negation_post", [])
@@ -1361,11 +1358,7 @@ def _read_context(
     # What no denial clears, a retraction does when a denial follows it: "fell off the ladder -
     # no, sorry, that's wrong, I didn't fall at all" (not "fell off a ladder, sorry no, the
     # roof")
-    elif any(
-        n[0] >= t[1]
-        for t in _retractions(sent, {e, *(i[1] for i in inner)})
-        for n in trig.get("negation", [])
-    ):
+    elif any(n[0] >= t[1] for t in _retractions(sent, ends) for n in trig.get("negation", [])):
         return NEGATED
     # "pads on my shopping list, for my mum": someone else named after it, in its sentence.
     if any(t[0] >= e for t in trig.get("other_person_after", [])):
