@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import backtalk
-from backtalk import rxcache
+from backtalk import rxcache, text
 from backtalk.cache import cache_dir
 from backtalk.knowledge.loader import load_knowledge
 from backtalk.literals import needs_of
@@ -142,6 +142,25 @@ def test_a_warm_start_respells_without_compiling_the_spelling_finder(
         assert normalise("my bladdder iz numm", spelling) == normalise(
             "my bladdder iz numm", dict(spelling)
         )
+
+
+def test_a_second_load_does_not_write_the_spelling_finder_out_again(
+    caches_on: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # writing out the finder's tree of three thousand misspellings was a tenth of a load: the
+    # text is kept with the compiled patterns, by what it was made from
+    first = load_knowledge()
+    written: list[int] = []
+    real = text.speller_source
+    with monkeypatch.context() as m:
+        m.setattr(text, "speller_source", lambda words: written.append(len(words)) or real(words))
+        second = load_knowledge()
+    assert written == []
+    assert second.triage.spelling.finder.pattern == first.triage.spelling.finder.pattern
+    assert second.spelling.finder.pattern == first.spelling.finder.pattern
+    # ... and a spelling edited since is written out afresh, never an old finder reused
+    other = Spelling({"numm": "numb", "bakk": "back"}, rxcache.PatternCache().build)
+    assert normalise("bakk is numm", other) == "back is numb"
 
 
 def test_only_the_examples_index_is_kept_when_caching_is_off(tmp_path: Path, monkeypatch) -> None:

@@ -5551,6 +5551,244 @@ RED_FLAGS: list[tuple[str, str, set[str]]] = [
         U,
         {"cough-sneeze-pain"},
     ),
+    # --- proxies typed for someone there, same-side 'too', long-ago episodes, dialect and ESL retention ---
+    (
+        "hi its my granddaughter typing for me, no wait she's typing for her grandad, me. I mean he's sat right here: he cant pee since last night and his back is agony",
+        E,
+        {"cauda-equina"},
+    ),
+    # (once read as someone else's and routine: the speaker is with her, so it is told)
+    (
+        "my nan fell and cant get up, shes 90, im with her now",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "typing this for my wife, she's sat beside me. she says her bum and privates have gone numb since yesterday and her back is killing her",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Mum asked me to write this for her. She's 84, fell in the garden this morning and can't put any weight on her left leg, hip is agony",
+        E,
+        {"hip-fracture"},
+    ),
+    (
+        "my dads here with me now, he's messed himself twice today without knowing and his lower back has been bad for a week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "son here typing for dad. his back's been bad and now his left leg gets weaker every day, he's dragging that foot",
+        U,
+        {"progressive-weakness"},
+    ),
+    (
+        "only a little bit of tingling but it's right around my back passage, and my back's been bad since the weekend",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "no, didnt feel like i needed the loo at all but when i went i weed for ages. back's awful",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "not feeling when im full anymore, didnt realise i needed the loo till i went and there was loads. slipped disc last week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "I went to the toilet and I could not feel the wee coming out, nor the paper, none of it. Back bad since Sunday.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Heavy legs. Both. Back's bad. Since this morning.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "since i hurt my back my wee stream has gone really weak, like an old mans",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "realised I'd wet the settee when I stood up, didn't feel it happen. back's been terrible",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "weeing this morning it burned like mad and now there's pain in my back round the right side, feel shivery",
+        U,
+        {"kidney", "spinal-infection"},
+    ),
+    (
+        "sneezed putting my socks on and my lower back pain went through the roof, every cough is the same",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "A tuk tuk hit our taxi an hour ago and my lower back really hurts since",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "does sciatica make both legs heavy? mine feel like concrete and I'm dragging them",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "sat at my computer all day monday. tuesday pain came between my shoulder blades. its still there now and stretching isnt touching it",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "fell down the last five stairs this morning, I'm 81, lower back is very sore",
+        E,
+        {"major-trauma"},
+    ),
+    (
+        "osteoporosis for years. felt something go in my mid back lifting the kettle, pain is 8/10",
+        U,
+        {"osteoporotic-fracture", "upper-back-pain"},
+    ),
+    (
+        "only a small knock getting into the car but i've got osteoporosis and my back has been bad since",
+        U,
+        {"osteoporotic-fracture"},
+    ),
+    (
+        "pee no come since morning. back very pain.",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "been to the loo and nothing. desperate to go all day. back's in bits",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "my other leg's gone now too, left was the bad one for months, since monday the right is numb down to the toes",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "i aint 'ad a wee since last night, stood there for ages and nuffink, back's killin me",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "lost near a stone since the summer no even tryin and my back's been sore for weeks",
+        U,
+        {"cancer"},
+    ),
+    # --- what others noticed, a cause in the same sentence, questions about spreading, second-language retention ---
+    (
+        "wife says I'm not really 'there' in bed lately. honestly can't feel a thing when we're together. started after my back went",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Feel awful and clammy, used my son's thermometer - 38.4. and my low back is aching badly",
+        U,
+        {"spinal-infection"},
+    ),
+    (
+        "the missus put the hot water bottle on my inner thigh and it left a red mark and I felt nothing. back's been bad for a fortnight",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "when i wiped after the loo it felt like it wasnt even my own bum. back bad since the weekend",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "only weed once in 20 hours. tried 3 times since and nothing. back really bad",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "no fever, no injury, just both legs gone weak and wobbly, back pain for a week",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "lah my both feet pins and needles and both legs weak, back pain worst ever",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "mi lose feeling pon di inside a mi thighs dem, both side, an mi back a hurt",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "GP said it was a pulled muscle, fine. But since yesterday every cough makes my back scream",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "side pain by my kidney and pee stinks and stings",
+        U,
+        {"kidney"},
+    ),
+    (
+        "Had treatment for bowel cancer 4 years ago, all clear. GP says this back pain is probably muscular but it's been 6 weeks and not shifting",
+        U,
+        {"cancer"},
+    ),
+    (
+        "Since few days I lose my breath fast when I walk, before not like this. Low back pain also.",
+        U,
+        {"difficulty-breathing"},
+    ),
+    (
+        "blacked out for a second, now im really puffed and my lower back pain came on suddenly",
+        E,
+        {"difficulty-breathing"},
+    ),
+    (
+        "Three days ago I was operated of the disc in the lumbar column. Today fever 38.7 and shivers",
+        E,
+        {"spinal-infection"},
+    ),
+    (
+        "I go to the toilet many times but only some drops come and my back pain is very strong",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "Pain in the low back since 4 days, now I am losing pipi a little when I stand up, is new",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "every sneeze is a nightmare for my lower back, much worse than last week",
+        U,
+        {"cough-sneeze-pain"},
+    ),
+    (
+        "Is it a slipped disc if both my feet have pins and needles? started with bad back pain 3 days ago",
+        E,
+        {"cauda-equina"},
+    ),
+    (
+        "prostate ca on hormone injections, backs been bad 3 wks",
+        U,
+        {"cancer"},
+    ),
+    (
+        "can't say I've ever had pain up here before, top of my back between the shoulder blades, won't go away",
+        U,
+        {"upper-back-pain"},
+    ),
+    (
+        "my left leg and my right leg have both gone tingly and weak since this morning, back's agony",
+        E,
+        {"cauda-equina"},
+    ),
 ]
 
 BENIGN_TRAPS: list[str] = [
@@ -6066,6 +6304,41 @@ BENIGN_TRAPS: list[str] = [
     "bum numb after 60km cycling today yaar, goes away once I get off the cycle. lower back little sore",
     "I don't have no problems, just a stiff back",
     "weak stream? nah mines fine, just asking coz my backs sore and google scared me",
+    "asking for my dad, he says he cant pee properly and his back hurts. should he see his gp?",
+    "Left leg aches the same as it has for weeks, back pain and sciatica on the left too",
+    "pins and needles only in my right foot, the left is totally fine. the sciatica goes down the right leg as well. six weeks now, no worse",
+    "Sex hurts my back a bit in some positions, no numbness or anything, just achy. Which positions are easier?",
+    "biked 60 km on sunday, numb bum from saddle, went away within the hour. lower back a bit tight",
+    "googled my symptoms and now I think I've got a tumour. lower back ache after digging, better with rest, sleeping fine, weight the same",
+    "Can back pain ever be cancer? My aunt's was. Mine came on after moving a wardrobe and it's getting better",
+    "had a bad flu a fortnight ago with a temperature. temp's been normal for a week now, just a stiff back from lying in bed",
+    "had the numb feeling down there after my daughter's birth, long gone. just ordinary back ache now",
+    "had numbness down there last year, it went and never came back. back's just stiff",
+    "I leak a tiny bit when I jump on the trampoline ever since my second, who's now 6, and nothing about it has changed in years. achy back after work",
+    "can't pee when someone's at the next urinal, always been that way. any stretches for a stiff back?",
+    "pt on my ward has saddle numbness and went for an urgent MRI. my own back's just achy from the shift",
+    "A patient I saw today had foot drop from a disc and now I'm paranoid, but my feet are fine, just my usual back ache",
+    "I was on steroid tablets for a week in 2020 for my chest. back's a bit stiff since I started golf again",
+    "Had the flu last week with a temp but no temperature for 4 days now. back's stiff from lying about",
+    "grandson typing: nan's hip is a bit stiff after gardening and she wants some gentle stretches",
+    "Leak a little when I laugh at the school gate, but I've done that since having the twins 5 years ago, nothing new. Back's sore from the shopping bags.",
+    "took ages to get going at the urinal cos there was a queue behind me and I get shy lol. lower back stiff from the stadium seats",
+    "Husband noticed me hobbling at the services - my bum had gone numb after 5 hours driving. Back to normal after a walk round.",
+    "my partner saw me rubbing my chest after a massive curry - it was heartburn, gone after some gaviscon. just my usual lower back ache today",
+    "What's that spinal thing where you lose feeling in your bum? Saw summat on the telly about it.",
+    "legs like jelly after 5x5 squats yesterday lol, lower back a bit sore",
+    "Last month got fever and back pain, doctor say kidney infection, finished antibiotics, all fine now. What stretch is good?",
+    "My buttocks went numb during the drive to Leeds, 5 hours, feeling is back now and my back is a bit stiff",
+    "A&E saw me Sunday and asked about numbness down below and peeing - none of that then, still none now. back easier each day",
+    "any stretches that work both legs at once? hamstrings tight and lower back achy from sitting",
+    "worse after long drives (my bum goes numb on the motorway but that wears off as soon as I get out and walk about), stiff in the mornings",
+    "is bone pain a side effect of the injection they give with chemo? asking before I start, no pain now",
+    "Is possible to have sciatica in the two legs? I'm only curious, I have it only in the right one.",
+    "Could the pain move up between my shoulder blades? At the moment it's all low down by my belt",
+    "Coughing doesn't make my back any worse, neither does sneezing. Just sore after a long drive",
+    "Mate at the workshop has foot drop after his back op, is that normal?",
+    "I know a weak stream can mean prostate trouble, mine's normal though. Could back pain affect that later?",
+    "A patient I looked after today had saddle numbness and it's made me paranoid, but I'm fine, just my usual back ache",
 ]
 
 CONTEXT: list[str] = [
@@ -6253,7 +6526,6 @@ CONTEXT: list[str] = [
     "if i fall should i call 999",
     "can osteoporosis cause back pain",
     "what causes pain between the shoulder blades",
-    "my nan fell and cant get up, shes 90, im with her now",
     # a sign of, singular
     "can back pain be a sign of cancer",
     # a fifth blind batch

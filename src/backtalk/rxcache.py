@@ -25,6 +25,7 @@ import pickle
 import re
 import sys
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 from backtalk.cache import cache_dir, write_atomic
@@ -37,7 +38,7 @@ except ImportError:  # pragma: no cover - depends on the Python running us
     _sre = _compiler = _constants = _parser = None
 
 Key = tuple[str, int]
-FORMAT = 3
+FORMAT = 4
 # the array type whose items are as wide as _sre's code words (4 bytes on CPython)
 _WORD = next((t for t in "IL" if _sre and array(t).itemsize == _sre.CODESIZE), None)
 
@@ -68,15 +69,30 @@ class PatternCache:
         # per pattern: the code for _sre and what the pattern needs
         self.kept: dict[Key, tuple[tuple[Any, ...], Needs]] = {}
         self.used: dict[Key, tuple[tuple[Any, ...], Needs]] = {}
+        # patterns written out from knowledge (the spelling finder's tree), by a digest of
+        # what each was made from
+        self.kept_text: dict[str, str] = {}
+        self.used_text: dict[str, str] = {}
         self.reused = 0
         if self.enabled:
             try:
                 with open(_file(), "rb") as fh:
-                    kept = pickle.load(fh)
-                if isinstance(kept, dict):
-                    self.kept = kept
+                    kept, kept_text = pickle.load(fh)
+                if isinstance(kept, dict) and isinstance(kept_text, dict):
+                    self.kept, self.kept_text = kept, kept_text
             except Exception:  # missing, partial or from another version: compile afresh
-                self.kept = {}
+                self.kept, self.kept_text = {}, {}
+
+    def build(self, made_from: str, write: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
+        """Compile a pattern written out from `made_from` by `write`, which is called only if
+        no earlier run kept the text for the same `made_from` (writing out the spelling
+        finder's tree of three thousand words was a tenth of a load)."""
+        key = hashlib.sha256(made_from.encode()).hexdigest()
+        text = self.kept_text.get(key) if self.enabled else None
+        if text is None:
+            text = write()
+        self.used_text[key] = text
+        return self.compile(text, flags)
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         if not self.fast:
@@ -129,20 +145,26 @@ class PatternCache:
         """Let the kept code go now. The compiling closures of a load refer to this cache in a
         cycle, so without this its tens of thousands of tuples wait for the cycle collector,
         whose first pass after the load walked them all: a tenth of the load."""
-        self.kept = {}
-        self.used = {}
+        self.kept, self.used = {}, {}
+        self.kept_text, self.used_text = {}, {}
 
     def save(self) -> None:
         """Keep the code of any pattern compiled afresh. The knowledge load and the snapshot
         share the file, each using some patterns the other does not, so both are kept; the
         code of patterns no longer used (after edits) is dropped once it outgrows the rest."""
-        if not self.enabled or self.used.keys() <= self.kept.keys():
+        if not self.enabled or (
+            self.used.keys() <= self.kept.keys() and self.used_text.keys() <= self.kept_text.keys()
+        ):
             return
         keep = {**self.kept, **self.used}
         if len(keep) > 2 * len(self.used) + 100:
             keep = self.used
+        keep_text = {**self.kept_text, **self.used_text}
+        if len(keep_text) > 2 * len(self.used_text) + 4:
+            keep_text = self.used_text
         # a read-only home is fine: patterns are compiled every time
         with contextlib.suppress(pickle.PickleError):
             write_atomic(
-                _name(), lambda fh: pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _name(),
+                lambda fh: pickle.dump((keep, keep_text), fh, protocol=pickle.HIGHEST_PROTOCOL),
             )

@@ -162,6 +162,15 @@ def _escaped(c: str) -> str:
 _FINDERS: dict[int, tuple[Mapping[str, str], int, re.Pattern[str]]] = {}
 
 
+# Compiles a pattern made from some knowledge: (what it is made from, how to write it out).
+# A load passes one that keeps the written pattern under a digest of what it was made from.
+Builder = Callable[[str, Callable[[], str]], re.Pattern[str]]
+
+
+def plain_build(made_from: str, write: Callable[[], str]) -> re.Pattern[str]:
+    return re.compile(write())
+
+
 class Spelling(dict[str, str]):
     """A spelling map (misspelt -> right) with its finder compiled when the knowledge is
     built. The finder is kept with the knowledge (in the snapshot, as its pattern's code), so
@@ -169,13 +178,10 @@ class Spelling(dict[str, str]):
 
     __slots__ = ("finder",)
 
-    def __init__(
-        self,
-        pairs: Mapping[str, str],
-        compiler: Callable[[str, int], re.Pattern[str]] = re.compile,
-    ) -> None:
+    def __init__(self, pairs: Mapping[str, str], build: Builder = plain_build) -> None:
         super().__init__(pairs)
-        self.finder = compiler(speller_source(tuple(sorted(self))), 0)
+        words = tuple(sorted(self))
+        self.finder = build("\0".join(words), lambda: speller_source(words))
 
 
 def spelling_finder(spelling: Mapping[str, str]) -> re.Pattern[str]:

@@ -20,7 +20,7 @@ from typing import Any
 from backtalk.forms import read_form
 from backtalk.literals import LiteralIndex, Needs, needs_of
 from backtalk.retold import read_retold
-from backtalk.text import Spelling, normalise
+from backtalk.text import Builder, Spelling, normalise
 
 TIERS = ("routine", "urgent", "emergency")
 RANK = {tier: n for n, tier in enumerate(TIERS)}
@@ -69,6 +69,10 @@ _NO_BRIDGE = re.compile(r"(?:but|however|although|though|yet|except|whereas|whil
 _BUT_NOW_IT = re.compile(
     r"but (?:today|now|this morning|tonight|this time|this week|suddenly|overnight)"
     r" (?:its|it is|it s|it has|it)(?![a-z0-9])"
+    # ... or where it is, after a "but" that only makes light of it: "only a tiny bit of
+    # numbness but it's right around my back passage"
+    r"|but (?:its|it is|it s) (?:right |just |all |only )?(?:around|round|in|on|at|near|between)"
+    r"(?![a-z0-9])"
 )
 # ... or "there" for the place just named: "my vagina and everything around there has felt numb"
 _ANAPHOR = re.compile(
@@ -160,6 +164,7 @@ _NOT_TRIGGERS = frozenset(
         "quote_source",
         "quote_listed",
         "disown_next",
+        "proxy",
         "retold_ask",
         "retold_about",
         "retold_wh",
@@ -198,6 +203,9 @@ _THAT_ONE = re.compile(
     rf"(?:(?:well|and|but|so|now|oh|ugh|sadly|annoyingly) )?(?:it|its|that|thats|this|which|{_ALL})"
     r"(?![a-z0-9])"
 )
+_DONE_THAT = re.compile(
+    r"(?:ive|i have|i ve|weve|we have) (?:done|had) (?:that|this|it)(?![a-z0-9])"
+)
 # A change told after a baseline: "sciatica for years but now it's in both legs"
 _NOW_CHANGED = re.compile(r"(?<![a-z0-9])(?:but|and) now(?![a-z0-9])|but (?:today|since|this)")
 # Between a finding and "long gone now", a new thing named: "the pain from last year"
@@ -218,7 +226,9 @@ _NOW_AFTER = re.compile(
 _HAVE_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:ive got|ive|have got|have|im running|running"
     # (not "about a week after I got a temperature": then, not now)
-    r"|(?<!after i )(?<!when i )(?<!then i )(?<!later i )(?<!before i )got)(?: an?)? $"
+    r"|(?<!after i )(?<!when i )(?<!then i )(?<!later i )(?<!before i )"
+    # (nor "last month got fever", "2 weeks ago got a temperature": then, in other words)
+    r"(?<!month )(?<!week )(?<!year )(?<!ago )(?<!back )(?<!weekend )got)(?: an?)? $"
 )
 # Between a finding and a time back, what the time is about instead: "my hip is hot and
 # swollen just like my knee was when it got infected a few years ago"
@@ -284,6 +294,8 @@ _LASTS = re.compile(
     r"(?<![a-z0-9])(?:(?<!gone )(?<!fine )(?<!ok )(?<!okay )(?<!normal )(?<!better )now|still|since|today|tonight|this (?:morning|evening)|hasnt|has not|havent"
     r"|isnt that|not that|different|worse|spread\w*|keeps?|wont|but)(?![a-z0-9])"
 )
+# a sentence that opens about the one before: "It's still there today."
+_IT_OPENS = re.compile(r"(?:its|it is|it s|it has|it|theyre|they are|they re|they)(?![a-z0-9])")
 # a clause that goes on about the same thing: "... and it's been numb for two days"
 _SAME_SUBJECT = re.compile(r"and (?:it|its|it s|they|theyre|they re|theyve)(?![a-z0-9])")
 # ... unless it goes on: "fine after a sit down but it keeps happening"
@@ -385,6 +397,7 @@ class Signal:
     benign_near: tuple[str, ...] = ()  # lexicon lists that, anywhere in the sentence, explain it
     near_order: tuple[str, ...] = ()  # the near lists, shortest pattern first: searched in order
     gone_is_over: bool = False  # "had a fever last month, long gone now" is over (not CES signs)
+    other_side: bool = False  # "the left one too" is the other leg only if the right was named
     near_carry: tuple[str, ...] = ()  # near lists that "it" may bring from a sentence before
     benign_before: tuple[str, ...] = ()  # lists that explain it from the sentence before too
 
@@ -542,6 +555,7 @@ def compile_rules(
     spelling: Mapping[str, str] | None = None,
     compiler: Callable[[str, int], re.Pattern[str]] = re.compile,
     needs: Callable[[str, int], Needs] = needs_of,
+    build: Builder | None = None,
 ) -> TriageRules:
     """Build the matcher from validated YAML data. Raises re.error/KeyError on a bad pattern.
     `compiler` is re.compile, or one that reuses code kept from an earlier run (rxcache);
@@ -613,6 +627,7 @@ def compile_rules(
                 sentence_wide=s.get("near_scope", "clause") == "sentence",
                 benign_near=tuple(s.get("benign_near", [])),
                 gone_is_over=s.get("gone_is_over", False),
+                other_side=s.get("other_side", False),
                 near_carry=_names(s.get("near_carry", ())),
                 benign_before=tuple(s.get("benign_before", [])),
                 near_order=tuple(
@@ -664,7 +679,10 @@ def compile_rules(
         flags,
         dict(red_flags["messages"]),
         ctx,
-        Spelling({**dropped_g(red_flags, context), **(spelling or {})}, compiler),
+        Spelling(
+            {**dropped_g(red_flags, context), **(spelling or {})},
+            build or (lambda made_from, write: compiler(write(), 0)),
+        ),
         compile_pattern(joined_src, compiler) if joined_src else None,
         LiteralIndex.build(needed),
         _flags_of(rules),
@@ -839,8 +857,26 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in others)
 
 
+# a phrase that carries its own "not", and the bare answers a "no" before it may be
+_OWN_NOT = re.compile(
+    r"(?:didnt|did not|dont|do not|never|cant|cannot|couldnt|havent|have not|hasnt|wont|not)"
+    r"(?![a-z0-9])"
+)
+_NOR = re.compile(r"(?<![a-z0-9])(?:nor|neither)(?![a-z0-9])")
+_ANSWER_NO = frozenset({"no", "nope", "nah", "naw", "na"})
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end]))
+
+
+def _denied_at(sent: _Sentence, pos: int) -> bool:
+    """Is the word at `pos` denied by a denial at most three words before it ("no numbness",
+    "not any numbness or anything")?"""
+    return any(
+        t[1] <= pos and _words_between(sent.flat, t[1], pos) <= 3 and sent.denial_reaches(t, pos)
+        for t in sent.trig.get("negation", [])
+    )
 
 
 def _decomma(unit: str) -> tuple[str, tuple[int, ...]]:
@@ -942,8 +978,13 @@ class _Sentence:
         ends_q: bool = False,
         maybe: set[int] | None = None,
         then: str = "",
+        earlier: str = "",
+        proxy: bool = False,
     ):
         self.flat = flat  # no commas, one space between words
+        self.earlier = earlier  # every sentence before this one
+        # the message is typed for someone who is there: what is said of them is told
+        self.proxy = proxy
         self.maybe = maybe  # the patterns that may match in the message (LiteralIndex.maybe)
         self.commas = commas  # where the commas were (positions of spaces in flat)
         self.asked = asked  # it ended in a question mark, in a message silent about the speaker
@@ -1184,6 +1225,9 @@ def _context_status(
     status = _read_context(sig, sent, span, inner, rules)
     if status in (QUESTION, HYPOTHETICAL, OTHER) and sent.owner("affirm"):
         return POSITIVE
+    # "hi its Chloe typing for my grandad. he says both his feet are tingly and numb now"
+    if status == OTHER and sent.proxy:
+        return POSITIVE
     # "Earlier I said the numbness wasn't anywhere down there. It is now."
     if status == NEGATED and sent.trig.get("said_before") and sent.owner("affirm"):
         return POSITIVE
@@ -1244,6 +1288,11 @@ def _retractions(sent: _Sentence, ends: set[int]) -> list[tuple[int, int]]:
     ]
 
 
+def _lasts_next(sent: _Sentence) -> bool:
+    """Does the next sentence say of it that it goes on ("It's still there today.")?"""
+    return bool(_IT_OPENS.match(sent.nxt) and _LASTS.search(sent.nxt))
+
+
 def _read_context(
     sig: Signal,
     sent: _Sentence,
@@ -1263,7 +1312,10 @@ def _read_context(
     # An everyday cause explains it, unless the message says it is new or unusual. The cause
     # may close the sentence before: "Ran my first marathon yesterday. Legs are jelly."
     if not trig.get("benign_void") and (
-        (sig.benign_cause_clears and (trig.get("benign_cause") or sent.after_benign()))
+        (
+            sig.benign_cause_clears
+            and (trig.get("benign_cause") or (sent.after_benign() and not _lasts_next(sent)))
+        )
         or any(_cause_in(rules, n, sent.flat, sent.maybe) for n in sig.benign_near)
         # ... or the sentence before told of it, for the lists that may (benign_before):
         # "Drove Calgary to Winnipeg yesterday. Bum went numb somewhere around Regina." Not
@@ -1272,6 +1324,9 @@ def _read_context(
             sig.benign_before
             and sent.prev
             and not _LASTS.search(sent.flat, 0, _next_subject(sent, e))
+            # (nor when the next sentence says so of it: "...pain between my shoulder blades.
+            # its still there today, and stretching isnt shifting it")
+            and not _lasts_next(sent)
             and any(_cause_in(rules, n, sent.prev, sent.maybe) for n in sig.benign_before)
             and not _someone_elses(rules, sent.prev, sent.maybe)
         )
@@ -1305,6 +1360,10 @@ def _read_context(
                 or (t[1] <= s and _OR_LAST.search(sent.flat, max(t[1], s - 8), s))
                 or any(t[1] <= i[0] and not sent.flat[t[1] : i[0]].strip() for i in inner[1:])
             ]
+            # ... but a bare "no" before a phrase that says "didn't" itself is an answer that
+            # agrees: "no didnt feel like i needed the loo at all but when i went..."
+            if _OWN_NOT.match(sent.flat, s):
+                negs = [t for t in negs if sent.flat[t[0] : t[1]] not in _ANSWER_NO]
         # A denial right after it ("waterworks fine", "numbness: none", "fever? havent"),
         # with nothing but "is", "all"... between: not "numb bum, legs fine", where "fine" is
         # said of the legs.
@@ -1315,9 +1374,16 @@ def _read_context(
             for t in trig.get("negation_post", [])
             if any(t[0] >= end and _COPULA.fullmatch(sent.flat, end, t[0]) for end in ends)
         ] or [  # ... or the list it is one item of: "cancer history, fever, bladder, all no"
+            # (not a list of what is missing: "could not feel myself passing water, nor
+            # wiping, none of it")
             t
             for t in trig.get("negation_list_post", [])
-            if any(t[0] > end and sent.listed_before(end, t[0]) for end in ends)
+            if any(
+                t[0] > end
+                and sent.listed_before(end, t[0])
+                and not _NOR.search(sent.flat, end, t[0])
+                for end in ends
+            )
         ]
         # Taken back right after it ("a temperature yesterday - actually no"): that clears
         # even a risk factor that history would confirm.
@@ -1444,7 +1510,14 @@ def _read_context(
         if any(lo <= t[0] <= hi for t in past) or (
             not changed
             and any(
-                e <= t[0] and (t[0] <= hi or _ALL_OF_IT.match(sent.flat, t[0])) for t in lasting
+                e <= t[0]
+                and (
+                    t[0] <= hi
+                    or _ALL_OF_IT.match(sent.flat, t[0])
+                    # "...but I've done that since having the twins": "that" is the finding
+                    or _DONE_THAT.match(sent.flat, t[0])
+                )
+                for t in lasting
             )
         ):
             return PAST
@@ -1454,14 +1527,16 @@ def _read_context(
     # (not "fell yesterday, the pain from last year is long gone").
     # The time back may be told with the end, in the next sentence: "a temperature the week
     # after my op. That was a month ago and all fine now."
+    # Any finding is over so, beside a time long back ("last year", "after my son's birth"),
+    # but a risk factor that history confirms ("prostate cancer 3 years back, all clear").
+    long_ago = not sig.history_confirms and bool(trig.get("long_ago"))
     if (
-        sig.gone_is_over
-        and (trig.get("time_ago") or sent.ago_next())
+        ((sig.gone_is_over and (trig.get("time_ago") or sent.ago_next())) or long_ago)
         and not back
         and not _NOW_AFTER.match(sent.flat, e)
         and not _HAVE_BEFORE.search(sent.flat[max(0, s - 20) : s])
     ):
-        for t in trig.get("resolved", []) if trig.get("time_ago") else ():
+        for t in trig.get("resolved", []) if trig.get("time_ago") or long_ago else ():
             if (
                 t[0] >= e
                 and _words_between(sent.flat, e, t[0]) <= 20
@@ -1526,6 +1601,8 @@ def _signal_hits(
         per_clause: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
         for i, name in enumerate(sig.near):
             for span in _list_spans(rules, name, text, sent.maybe):
+                if sig.other_side and _same_side(sent, span):
+                    continue
                 if sig.sentence_wide:
                     per_clause.setdefault((0, len(text)), [[] for _ in sig.near])[i].append(span)
                     continue
@@ -1615,6 +1692,12 @@ def _signal_hits(
             if all(parts):
                 chosen = [p[0] for p in parts]
                 if sig.sentence_wide:
+                    # A later part denied wherever it is said denies the whole: "sex hurts my
+                    # back a bit, no numbness or anything"
+                    if any(all(_denied_at(sent, p[0]) for p in part) for part in parts[1:]):
+                        q = " ".join(text[chosen[0][0] : chosen[0][1]].split())
+                        hits.append(Hit(sig.id, NEGATED, q))
+                        continue
                     # Read in the context of the first list's words: "not lower back, more
                     # between my shoulders, aching" is about the shoulders, not denied.
                     candidates.append((chosen[0], [chosen[0]]))
@@ -1622,6 +1705,8 @@ def _signal_hits(
                 lo, hi = min(c[0] for c in chosen), max(c[1] for c in chosen)
                 candidates.append(((lo, hi), chosen))
     for span, inner in candidates:
+        if sig.other_side and _same_side(sent, span):
+            continue
         if sig.unless_near:
             # the clause it starts in, or all the clauses a near hit spans: "both legs are fine,
             # it's only ever the left that gets the sciatica"
@@ -1636,13 +1721,35 @@ def _signal_hits(
 
 MAX_CLEARED = 3  # non-positive hits kept per signal: enough for the safety-net line
 
+_SIDE = re.compile(r"(?<![a-z0-9])(left|right)(?![a-z0-9])")
+_OTHER_SIDE = {"left": "right", "right": "left"}
+_SIDE_FINE = re.compile(
+    r"(?<![a-z0-9])(?:left|right)(?: (?:leg|foot|side|one|is|s|feels|seems|totally|quite"
+    r"|perfectly|completely|absolutely|still)){0,3} (?:fine|normal|ok|okay|alright|grand"
+    r"|unaffected|clear|perfect)(?![a-z0-9])"
+)
+
+
+def _same_side(sent: _Sentence, span: tuple[int, int]) -> bool:
+    """Does a phrase that names one side only ("sciatica on the left too") name the side the
+    message has told of so far, and never the other? Then "too" adds to that leg's story ("left
+    leg weaker each day... back pain and sciatica on the left too"), not a second leg."""
+    named = set(_SIDE.findall(sent.flat, span[0], span[1]))
+    if len(named) != 1:
+        return False
+    (side,) = named
+    before = sent.earlier + "\n" + sent.flat[: span[0]]
+    # (a side said to be fine is not told of: "only in my right foot, the left is normal")
+    told = set(_SIDE.findall(_SIDE_FINE.sub(" ", before)))
+    return side in told and _OTHER_SIDE[side] not in told
+
 
 # "I had an accident tonight. With my bowels.": a place typed as a sentence of its own
 # belongs to the sentence before.
 # So does "Numb. Between my legs." and "its like jelly. both legs."
 _FRAGMENT = re.compile(
     r" [.!] (?=(?:(?:with|in|on|from|around|round|down|between) (?:my|me|the) [a-z]+(?: [a-z]+)?"
-    r"|both (?:legs|feet|sides|thighs|cheeks|bum cheeks|buttocks|of them)"
+    r"|both(?: legs| feet| sides| thighs| cheeks| bum cheeks| buttocks| of them)?"
     r"(?: now| too| again| today)?"
     # ... "It's numb. The bit between my legs, front to back."
     r"|(?:the|my) (?:bit|bits|part|parts|area|place|spot) (?:between|around|round|down|in|on)"
@@ -1794,6 +1901,60 @@ def _mark_quoted(rules: TriageRules, text: str) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+def _laid_out(
+    units: list[tuple[str, bool]],
+) -> tuple[list[tuple[str, tuple[int, ...]]], list[int], str]:
+    """The sentences without their commas, where each starts, and all of them one a line."""
+    plain = [_decomma(u) for u, _q in units]
+    starts: list[int] = []
+    pos = 0
+    for u, _c in plain:
+        starts.append(pos)
+        pos += len(u) + 1
+    return plain, starts, "\n".join(u for u, _c in plain)
+
+
+# Said of someone who is there, as they would say it: "he's had" -> "ive had", "his legs" ->
+# "my legs", "she says she cant" -> "i say i cant".
+_THIRD = re.compile(
+    r"(?<![a-z0-9])(?:(?P<has>(?:hes|shes) (?=(?:had|got|been|gone|done|lost|tried|noticed"
+    r"|started|never|always|just|also|now|still)(?![a-z0-9])))|(?P<word>himself|herself|themself"
+    r"|hes|shes|he|she|his|him|her)(?![a-z0-9]))"
+)
+_AS_SELF = {
+    "himself": "myself",
+    "herself": "myself",
+    "themself": "myself",
+    "hes": "im",
+    "shes": "im",
+    "he": "i",
+    "she": "i",
+    "his": "my",
+    "him": "me",
+    "her": "my",
+}
+# ... and the verb after it as "i" takes it
+_I_VERB = re.compile(
+    r"(?<![a-z0-9])i (is|has|does|doesnt|says|feels|keeps|gets|goes|wants|needs|thinks|seems"
+    r"|looks|tries|hasnt|isnt)(?![a-z0-9])"
+)
+_I_FORM = {
+    "is": "am",
+    "has": "have",
+    "does": "do",
+    "doesnt": "dont",
+    "goes": "go",
+    "tries": "try",
+    "hasnt": "havent",
+    "isnt": "am not",
+}
+
+
+def _first_person(unit: str) -> str:
+    said = _THIRD.sub(lambda m: "ive " if m.group("has") else _AS_SELF[m.group("word")], unit)
+    return _I_VERB.sub(lambda m: "i " + _I_FORM.get(m.group(1), m.group(1)[:-1]), said)
+
+
 def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     """Every signal in the message, read in its sentence's context.
 
@@ -1805,13 +1966,15 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     units = _units(read_retold(rules.context, norm))
     if not units:
         return []
-    plain = [_decomma(u) for u, _q in units]
-    starts: list[int] = []
-    pos = 0
-    for u, _c in plain:
-        starts.append(pos)
-        pos += len(u) + 1
-    flat = "\n".join(u for u, _c in plain)  # one sentence a line
+    plain, starts, flat = _laid_out(units)
+    # Typed for someone who is there ("typing for my grandad, he's sat here"): what is said
+    # of them is read as if they typed it ("he's messed himself" as "i've messed myself"), and
+    # their name as the speaker's (see _context_status).
+    pat = rules.context.get("proxy")
+    proxy = pat is not None and next(_matches(pat, flat), None) is not None
+    if proxy:
+        units = [(_first_person(u), q) for u, q in units]
+        plain, starts, flat = _laid_out(units)
     ends_q = [q for _u, q in units]
     if len(units) == 1 and not ends_q[0] and "?" not in text and _ASKS.match(units[0][0]):
         ends_q = [True]  # "does foot drop get better", typed without its question mark
@@ -1889,7 +2052,16 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
                 nxt = plain[i + 1][0] if i + 1 < len(plain) else ""
                 then = plain[i + 2][0] if i + 2 < len(plain) else ""
                 sentences[i] = _Sentence(
-                    *plain[i], asked[i], rules, prev, nxt, ends_q[i], maybe, then
+                    *plain[i],
+                    asked[i],
+                    rules,
+                    prev,
+                    nxt,
+                    ends_q[i],
+                    maybe,
+                    then,
+                    flat[: starts[i]],
+                    proxy,
                 )
             positive = False
             for h in _signal_hits(sig, sentences[i], rules, i in carried):

@@ -324,7 +324,7 @@ def _build(
     # too (from code kept by an earlier run: parsing it costs 70 ms)
     patterns = PatternCache()
     try:
-        spelled = Spelling(spelling, patterns.compile)
+        spelled = Spelling(spelling, patterns.build)
         triage = _triage(docs, check, spelled, patterns)
         if triage is not None:
             patterns.save()
@@ -577,7 +577,7 @@ def _triage(
     if ok:
         try:
             return compile_rules(
-                data, cx.data, citations, spelling, patterns.compile, patterns.needs
+                data, cx.data, citations, spelling, patterns.compile, patterns.needs, patterns.build
             )
         except (re.error, ValueError, KeyError):
             pass  # find the culprits below
