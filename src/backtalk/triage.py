@@ -127,6 +127,8 @@ def _says_it(text: str, lo: int, hi: int) -> re.Match[str] | None:
 _PLACE_START = re.compile(
     r"(?:(?:right|just|mainly|mostly) )?"
     r"(?:in|on|around|round|at|between|near|under|across|inside|all over|down|up|both) (?!the end|then|now)"
+    # ... or the whole of a place: "numb since yesterday, the whole area between my legs"
+    r"|the whole (?:area|bit|region|lot|place|thing) (?:between|around|round|down|in|on)(?![a-z0-9])"
 )
 # Context kinds that a pseudo-trigger ("not sure", "no idea") does not hide.
 _PSEUDO_BLIND = frozenset(
@@ -344,6 +346,11 @@ _VERB_WORDS = (
     r"|(?:all )?(?:red|hot|puffy|puffed|numb|tingly|tingling|weak|dead))"
 )
 _VERB_START = re.compile(rf"{_VERB_WORDS}(?![a-z0-9])")
+# ... unless it names a place of its own: "tingling in my left foot"
+_OWN_PLACE = re.compile(
+    r"(?:all )?(?:red|hot|puffy|puffed|numb|tingly|tingling|weak|dead) (?:in|on|down|around|up)"
+    r" (?:my|the|both|his|her|me) "
+)
 # ... or with "is", "has": a predicate whose subject came before an aside
 _PREDICATE_START = re.compile(rf"(?:{_VERB_WORDS}|is|are|was|were|has|have|had)(?![a-z0-9])")
 _SINCE_VERB = re.compile(
@@ -1655,13 +1662,20 @@ def _signal_hits(
                 or _HEDGED.match(text, b[0])
                 # the subject carried over: "my hip started aching, went red and hot", "my
                 # right hip since two days is hot"
-                or (not gap and (_VERB_START.match(text, b[0]) or _SINCE_VERB.match(text, b[0])))
+                # (not one that names a place of its own: "...into that bum cheek, tingling
+                # in my left foot")
+                or (
+                    not gap
+                    and (_VERB_START.match(text, b[0]) or _SINCE_VERB.match(text, b[0]))
+                    and not _OWN_PLACE.match(text, b[0])
+                )
                 # ... or told after a second name for it: "the bit between my legs, the part
                 # you sit on, is feeling dead" (not "is it serious", "is there a reason")
                 or (
                     not gap
                     and _PREDICATE_START.match(text, b[0])
                     and not _ASKED_BACK.match(text, b[0])
+                    and not _OWN_PLACE.match(text, b[0])
                 )
                 # one subject of two parts: "my bum cheeks and the bit in between feel numb"
                 or (
