@@ -1984,17 +1984,20 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     # Typed for someone who is there ("typing for my grandad, he's sat here"): what is said
     # of them is read as if they typed it ("he's messed himself" as "i've messed myself"), and
     # their name as the speaker's (see _context_status).
-    pat = rules.context.get("proxy")
-    proxy = pat is not None and next(_matches(pat, flat), None) is not None
-    if proxy:
-        units = [(_first_person(u), q) for u, q in units]
-        plain, starts, flat = _laid_out(units)
-    ends_q = [q for _u, q in units]
-    if len(units) == 1 and not ends_q[0] and "?" not in text and _ASKS.match(units[0][0]):
-        ends_q = [True]  # "does foot drop get better", typed without its question mark
     # Only the patterns whose needed words are in the message are run at all: some forty of
     # six hundred (see backtalk.literals).
     maybe = rules.literals.maybe(flat) if rules.literals is not None else None
+    pat = rules.context.get("proxy")
+    if pat is not None and _may(maybe, pat) and next(_matches(pat, flat, maybe=maybe), None):
+        proxy = True
+        units = [(_first_person(u), q) for u, q in units]
+        plain, starts, flat = _laid_out(units)
+        maybe = rules.literals.maybe(flat) if rules.literals is not None else None
+    else:
+        proxy = False
+    ends_q = [q for _u, q in units]
+    if len(units) == 1 and not ends_q[0] and "?" not in text and _ASKS.match(units[0][0]):
+        ends_q = [True]  # "does foot drop get better", typed without its question mark
     asked = [False] * len(units)
     if any(ends_q):
         # A question is about the world only in a message that never speaks of the speaker
