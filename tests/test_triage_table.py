@@ -6339,6 +6339,8 @@ BENIGN_TRAPS: list[str] = [
     "Mate at the workshop has foot drop after his back op, is that normal?",
     "I know a weak stream can mean prostate trouble, mine's normal though. Could back pain affect that later?",
     "A patient I looked after today had saddle numbness and it's made me paranoid, but I'm fine, just my usual back ache",
+    "my mum came with me to the physio, she says her legs feel weak lately. what helps her?",
+    "my mum lives with me and she says she cant pee properly, should she see her GP?",
 ]
 
 CONTEXT: list[str] = [
