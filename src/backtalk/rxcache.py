@@ -88,7 +88,7 @@ class PatternCache:
         no earlier run kept the text for the same `made_from` (writing out the spelling
         finder's tree of three thousand words was a tenth of a load)."""
         key = hashlib.sha256(made_from.encode()).hexdigest()
-        text = self.kept_text.get(key) if self.enabled else None
+        text = self.kept_text.get(key)  # (empty unless the file was read)
         if text is None:
             text = write()
         self.used_text[key] = text

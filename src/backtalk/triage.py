@@ -1988,13 +1988,11 @@ def find_hits(rules: TriageRules, text: str) -> list[Hit]:
     # six hundred (see backtalk.literals).
     maybe = rules.literals.maybe(flat) if rules.literals is not None else None
     pat = rules.context.get("proxy")
-    if pat is not None and _may(maybe, pat) and next(_matches(pat, flat, maybe=maybe), None):
-        proxy = True
+    proxy = bool(pat and _may(maybe, pat) and next(_matches(pat, flat, maybe=maybe), None))
+    if proxy:
         units = [(_first_person(u), q) for u, q in units]
         plain, starts, flat = _laid_out(units)
         maybe = rules.literals.maybe(flat) if rules.literals is not None else None
-    else:
-        proxy = False
     ends_q = [q for _u, q in units]
     if len(units) == 1 and not ends_q[0] and "?" not in text and _ASKS.match(units[0][0]):
         ends_q = [True]  # "does foot drop get better", typed without its question mark
